@@ -1,0 +1,108 @@
+/** Bad input caught before any request is sent: names the field and the fix. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super(`${field}: ${problem}; ${fix}`);
+  }
+}
+
+export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
+
+/** HubSpot's error body (spec `Error`); HubSpot says to treat every field as optional. */
+export interface HubSpotErrorBody {
+  status?: string;
+  message?: string;
+  correlationId?: string;
+  category?: string;
+  subCategory?: unknown;
+  errors?: Array<{ message?: string; code?: string; context?: Record<string, string[]> }>;
+  context?: Record<string, string[]>;
+  policyName?: string;
+  errorType?: string;
+}
+
+const MAX_MESSAGE = 300;
+
+function clip(text: string): string {
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+}
+
+/** A non-2xx answer from HubSpot (or a network failure, status 0), with an agent-facing hint. */
+export class HubSpotError extends Error {
+  override readonly name = 'HubSpotError';
+  readonly status: number;
+  readonly category?: string;
+  readonly subCategory?: unknown;
+  readonly correlationId?: string;
+  readonly context?: Record<string, string[]>;
+  readonly policyName?: string;
+  readonly body?: HubSpotErrorBody;
+  /** Seconds the caller should wait before trying again, when HubSpot's answer says so. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    status: number,
+    body: HubSpotErrorBody | undefined,
+    readonly request: { method: string; path: string },
+    retryAfterSeconds?: number,
+  ) {
+    super(clip(body?.message ?? (status === 0 ? 'network error' : `HTTP ${status}`)));
+    this.status = status;
+    this.body = body;
+    this.category = body?.category ?? body?.errorType;
+    this.subCategory = body?.subCategory;
+    this.correlationId = body?.correlationId;
+    this.context = body?.context;
+    this.policyName = body?.policyName;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Short, actionable text for an agent. Never contains the token or the raw body. */
+  get hint(): string {
+    return hintFor(this);
+  }
+}
+
+function requiredScopes(error: HubSpotError): string[] {
+  const scopes = error.body?.errors?.flatMap((e) => e.context?.requiredGranularScopes ?? []) ?? [];
+  return [...new Set(scopes)];
+}
+
+function hintFor(error: HubSpotError): string {
+  const ref = error.correlationId ? ` (HubSpot correlationId ${error.correlationId})` : '';
+  switch (error.status) {
+    case 0:
+      return `could not reach HubSpot: ${error.message}. Check the network or HUBSPOT_API_BASE_URL, then retry.`;
+    case 401:
+      return `HubSpot rejected the access token (invalid or expired). Set a valid HUBSPOT_ACCESS_TOKEN${ref}.`;
+    case 403: {
+      const scopes = requiredScopes(error);
+      return scopes.length > 0
+        ? `the token lacks the scope ${scopes.join(' or ')}; add it to the private app or service key${ref}.`
+        : `HubSpot refused access: ${error.message}${ref}.`;
+    }
+    case 404:
+      return `not found: ${error.message}. Check the object type and record ids (find_records finds ids)${ref}.`;
+    case 429:
+      if (error.policyName === 'DAILY') {
+        return `daily API budget spent: HubSpot allows no more requests today (resets at midnight in the account's time zone). Stop for today${ref}.`;
+      }
+      return `rate limit exceeded (${error.policyName ?? 'burst'}). Retry after ${error.retryAfterSeconds ?? 10}s${ref}.`;
+    default:
+      if (error.status >= 500)
+        return `HubSpot failed (${error.status}): ${error.message}. Retry later${ref}.`;
+      return `${error.message}${contextText(error.context)}${ref}`;
+  }
+}
+
+function contextText(context?: Record<string, string[]>): string {
+  if (!context) return '';
+  const parts = Object.entries(context)
+    .filter(([, v]) => Array.isArray(v) && v.length > 0)
+    .map(([k, v]) => `${k}: ${v.slice(0, 5).join(', ')}`);
+  return parts.length > 0 ? clip(` [${parts.join('; ')}]`) : '';
+}
