@@ -43,12 +43,14 @@ export class HubSpotError extends Error {
   readonly body?: HubSpotErrorBody;
   /** Seconds the caller should wait before trying again, when HubSpot's answer says so. */
   readonly retryAfterSeconds?: number;
+  /** X-HubSpot-RateLimit-Interval-Milliseconds of the answer, when present. */
+  readonly intervalMs?: number;
 
   constructor(
     status: number,
     body: HubSpotErrorBody | undefined,
     readonly request: { method: string; path: string },
-    retryAfterSeconds?: number,
+    meta: { retryAfterSeconds?: number; intervalMs?: number } = {},
   ) {
     super(clip(body?.message ?? (status === 0 ? 'network error' : `HTTP ${status}`)));
     this.status = status;
@@ -58,7 +60,8 @@ export class HubSpotError extends Error {
     this.correlationId = body?.correlationId;
     this.context = body?.context;
     this.policyName = body?.policyName;
-    this.retryAfterSeconds = retryAfterSeconds;
+    this.retryAfterSeconds = meta.retryAfterSeconds;
+    this.intervalMs = meta.intervalMs;
   }
 
   /** Short, actionable text for an agent. Never contains the token or the raw body. */
@@ -91,7 +94,7 @@ function hintFor(error: HubSpotError): string {
       if (error.policyName === 'DAILY') {
         return `daily API budget spent: HubSpot allows no more requests today (resets at midnight in the account's time zone). Stop for today${ref}.`;
       }
-      return `rate limit exceeded (${error.policyName ?? 'burst'}). Retry after ${error.retryAfterSeconds ?? 10}s${ref}.`;
+      return `rate limit exceeded (${error.policyName ?? 'burst'}). Retry after ${error.retryAfterSeconds ?? Math.ceil((error.intervalMs ?? 10_000) / 1000)}s${ref}.`;
     default:
       if (error.status >= 500)
         return `HubSpot failed (${error.status}): ${error.message}. Retry later${ref}.`;

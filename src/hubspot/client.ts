@@ -1,0 +1,207 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Dispatcher, Pool } from 'undici';
+import type { TokenProvider } from './auth.js';
+import { HubSpotError, type HubSpotErrorBody } from './errors.js';
+import type { RetryPolicy } from './retry.js';
+import type { Limiter, RequestKind } from './throttle.js';
+
+export interface HubSpotRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Built by the api modules from validated, encoded segments; never from raw input. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined | readonly string[]>;
+  body?: unknown;
+  kind?: RequestKind;
+  /** False for calls that create something: an ambiguous failure is then not repeated. */
+  idempotent?: boolean;
+  /** Lower runs first (Bottleneck priority 0–9); retries jump the queue. */
+  priority?: number;
+}
+
+export interface HubSpotResponse<T> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface RateLimitStatus {
+  max?: number;
+  remaining?: number;
+  intervalMs?: number;
+  dailyRemaining?: number;
+}
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  rateLimited: number;
+}
+
+export interface HubSpotClient {
+  request<T>(req: HubSpotRequest): Promise<HubSpotResponse<T>>;
+  readonly stats: Readonly<ClientStats>;
+  readonly rateLimit: Readonly<RateLimitStatus>;
+  close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  auth: TokenProvider;
+  limiter: Limiter;
+  retry: RetryPolicy;
+  timeoutMs?: number;
+  /** Follow X-HubSpot-RateLimit-Max (HUBSPOT_RATE_LIMIT=auto). */
+  autoRateLimit?: boolean;
+  /** For tests and proxies; by default a keep-alive undici Pool to baseUrl. */
+  dispatcher?: Dispatcher;
+  onRetry?: (info: {
+    method: string;
+    path: string;
+    status: number;
+    delayMs: number;
+    attempt: number;
+  }) => void;
+}
+
+const SAFE_PATH = /^\/[A-Za-z0-9/_\-.%]*$/;
+
+function header(headers: HubSpotResponse<unknown>['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function num(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function queryString(query: HubSpotRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** One request pipeline for every HubSpot call: throttle → auth → undici → typed error → retry. */
+export function createHubSpotClient(options: ClientOptions): HubSpotClient {
+  const base = new URL(options.baseUrl);
+  const prefix = base.pathname.replace(/\/$/, '');
+  const dispatcher = options.dispatcher ?? new Pool(base.origin, { connections: 16, pipelining: 1 });
+  const ownsDispatcher = !options.dispatcher;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0 };
+  const rateLimit: RateLimitStatus = {};
+
+  function observe(headers: HubSpotResponse<unknown>['headers']) {
+    const max = num(header(headers, 'x-hubspot-ratelimit-max'));
+    if (max === undefined) return;
+    rateLimit.max = max;
+    rateLimit.remaining = num(header(headers, 'x-hubspot-ratelimit-remaining'));
+    rateLimit.intervalMs = num(header(headers, 'x-hubspot-ratelimit-interval-milliseconds'));
+    rateLimit.dailyRemaining = num(header(headers, 'x-hubspot-ratelimit-daily-remaining'));
+    if (options.autoRateLimit) options.limiter.observeMax(max);
+  }
+
+  async function once<T>(req: HubSpotRequest, token: string): Promise<HubSpotResponse<T>> {
+    const path = `${prefix}${req.path}${queryString(req.query)}`;
+    stats.requests++;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await dispatcher.request({
+        origin: base.origin,
+        method: req.method,
+        path,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (cause) {
+      // The message of a network error never includes our headers, so the token cannot leak here.
+      const message = cause instanceof Error ? cause.message : String(cause);
+      throw new HubSpotError(0, { message }, { method: req.method, path: req.path });
+    }
+    const headers = res.headers as HubSpotResponse<T>['headers'];
+    observe(headers);
+    const text = await res.body.text();
+    let body: unknown;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = { message: text.slice(0, 300) };
+      }
+    }
+    if (res.statusCode >= 400) {
+      throw new HubSpotError(
+        res.statusCode,
+        body as HubSpotErrorBody,
+        { method: req.method, path: req.path },
+        {
+          retryAfterSeconds: num(header(headers, 'retry-after')),
+          intervalMs: num(header(headers, 'x-hubspot-ratelimit-interval-milliseconds')),
+        },
+      );
+    }
+    return { status: res.statusCode, body: body as T, headers };
+  }
+
+  async function request<T>(req: HubSpotRequest): Promise<HubSpotResponse<T>> {
+    if (!SAFE_PATH.test(req.path) || req.path.includes('..')) {
+      throw new Error(`refusing unsafe HubSpot path ${JSON.stringify(req.path)}`);
+    }
+    const started = Date.now();
+    let attempt = 0;
+    let rateLimitRetries = 0;
+    let priority = req.priority ?? 5;
+    for (;;) {
+      attempt++;
+      const token = await options.auth.token(); // outside the throttle: a refresh never queues
+      try {
+        return await options.limiter.schedule(req.kind ?? 'default', () => once<T>(req, token), priority);
+      } catch (error) {
+        if (error instanceof HubSpotError && error.status === 429) stats.rateLimited++;
+        if (error instanceof HubSpotError && error.status === 401) options.auth.invalidate?.();
+        const decision = options.retry.decide(error, {
+          attempt,
+          rateLimitRetries,
+          elapsedMs: Date.now() - started,
+          idempotent: req.idempotent ?? req.method !== 'POST',
+        });
+        if (!decision.retry) throw error;
+        if (error instanceof HubSpotError && error.status === 429) rateLimitRetries++;
+        stats.retries++;
+        options.onRetry?.({
+          method: req.method,
+          path: req.path,
+          status: error instanceof HubSpotError ? error.status : 0,
+          delayMs: decision.delayMs,
+          attempt,
+        });
+        priority = 0;
+        await sleep(decision.delayMs);
+      }
+    }
+  }
+
+  return {
+    request,
+    stats,
+    rateLimit,
+    async close() {
+      await options.limiter.stop();
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { associationsApi } from './associationsApi.js';
+import { staticToken, type TokenProvider } from './auth.js';
+import { type ClientOptions, createHubSpotClient, type HubSpotClient } from './client.js';
+import { labelsApi } from './labelsApi.js';
+import { limitsApi } from './limitsApi.js';
+import { objectsApi } from './objectsApi.js';
+import { createRetryPolicy, type RetryOptions } from './retry.js';
+import { createLimiter, type LimiterOptions } from './throttle.js';
+
+export interface HubSpotOptions {
+  baseUrl: string;
+  /** A static token, or a provider (OAuth refresh) that runs outside the throttle. */
+  token: string | TokenProvider;
+  /** Requests per window, or 'auto' to follow X-HubSpot-RateLimit-Max (starting from 100). */
+  rateLimit?: number | 'auto';
+  limiter?: Omit<LimiterOptions, 'perWindow'>;
+  retry?: RetryOptions;
+  timeoutMs?: number;
+  dispatcher?: ClientOptions['dispatcher'];
+  onRetry?: ClientOptions['onRetry'];
+}
+
+/** Everything that talks to HubSpot, built once per server and injected (no module state). */
+export interface HubSpot {
+  client: HubSpotClient;
+  associations: ReturnType<typeof associationsApi>;
+  labels: ReturnType<typeof labelsApi>;
+  limits: ReturnType<typeof limitsApi>;
+  objects: ReturnType<typeof objectsApi>;
+  close(): Promise<void>;
+}
+
+export function createHubSpot(options: HubSpotOptions): HubSpot {
+  const auto = options.rateLimit === 'auto';
+  const perWindow = typeof options.rateLimit === 'number' ? options.rateLimit : 100;
+  const client = createHubSpotClient({
+    baseUrl: options.baseUrl,
+    auth: typeof options.token === 'string' ? staticToken(options.token) : options.token,
+    limiter: createLimiter({ perWindow, ...options.limiter }),
+    retry: createRetryPolicy(options.retry),
+    timeoutMs: options.timeoutMs,
+    autoRateLimit: auto,
+    dispatcher: options.dispatcher,
+    onRetry: options.onRetry,
+  });
+  return {
+    client,
+    associations: associationsApi(client),
+    labels: labelsApi(client),
+    limits: limitsApi(client),
+    objects: objectsApi(client),
+    close: () => client.close(),
+  };
+}
+
+export { HubSpotError, InputError } from './errors.js';
+export { assertRecordId, OBJECT_TYPES, type ObjectType, resolveObjectType } from './objectTypes.js';
+export type * from './types.js';

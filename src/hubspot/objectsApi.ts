@@ -1,0 +1,131 @@
+import type { HubSpotClient } from './client.js';
+import { batchOutcome, idOf } from './normalize.js';
+import type { ObjectType } from './objectTypes.js';
+import { seg, typeSegment } from './paths.js';
+import type {
+  AssociationSpec,
+  BatchOutcome,
+  CrmObject,
+  ListPage,
+  SearchPage,
+  SearchRequest,
+} from './types.js';
+
+interface RawObject {
+  id: string | number;
+  properties?: Record<string, string | null>;
+  createdAt?: string;
+  updatedAt?: string;
+  archived?: boolean;
+  new?: boolean;
+}
+type Paged = { results?: RawObject[]; paging?: { next?: { after?: string } }; total?: number };
+
+const objectOf = (raw: RawObject): CrmObject => ({
+  id: idOf(raw.id),
+  properties: raw.properties ?? {},
+  createdAt: raw.createdAt,
+  updatedAt: raw.updatedAt,
+  archived: raw.archived,
+});
+
+const objectsPath = (type: ObjectType) => `/crm/v3/objects/${typeSegment(type)}`;
+
+/** The CRM objects v3 endpoints the tools need (reference §8). Batch endpoints take ≤ 100 inputs. */
+export function objectsApi(client: HubSpotClient) {
+  return {
+    /** Create one record; not idempotent, so an ambiguous failure is never blindly repeated. */
+    async create(
+      type: ObjectType,
+      properties: Record<string, string>,
+      associations: Array<{ toId: string; types: AssociationSpec[] }> = [],
+    ): Promise<CrmObject> {
+      const res = await client.request<RawObject>({
+        method: 'POST',
+        path: objectsPath(type),
+        // The spec marks `associations` required: send an empty list when there are none.
+        body: { properties, associations: associations.map((a) => ({ to: { id: a.toId }, types: a.types })) },
+        idempotent: false,
+      });
+      return objectOf(res.body);
+    },
+
+    async get(type: ObjectType, id: string, properties: string[] = []): Promise<CrmObject> {
+      const res = await client.request<RawObject>({
+        method: 'GET',
+        path: `${objectsPath(type)}/${seg(id)}`,
+        query: { properties },
+      });
+      return objectOf(res.body);
+    },
+
+    /** One page of the list endpoint (limit ≤ 100). */
+    async list(
+      type: ObjectType,
+      page: { limit?: number; after?: string; properties?: string[] } = {},
+    ): Promise<ListPage<CrmObject>> {
+      const res = await client.request<Paged>({
+        method: 'GET',
+        path: objectsPath(type),
+        query: { limit: page.limit ?? 100, after: page.after, properties: page.properties, archived: false },
+      });
+      return { results: (res.body?.results ?? []).map(objectOf), after: res.body?.paging?.next?.after };
+    },
+
+    async batchRead(
+      type: ObjectType,
+      ids: string[],
+      properties: string[] = [],
+    ): Promise<BatchOutcome<CrmObject>> {
+      const res = await client.request<Paged>({
+        method: 'POST',
+        path: `${objectsPath(type)}/batch/read`,
+        query: { archived: false },
+        body: { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] },
+        idempotent: true,
+      });
+      return batchOutcome(res.status, res.body, objectOf);
+    },
+
+    /** CRM search: its own 5/s budget; ≤ 200 per page. */
+    async search(type: ObjectType, request: SearchRequest): Promise<SearchPage> {
+      const res = await client.request<Paged>({
+        method: 'POST',
+        path: `${objectsPath(type)}/search`,
+        kind: 'search',
+        idempotent: true,
+        // The spec marks every field required, so send them all (empty where unused).
+        body: {
+          filterGroups: request.filterGroups ?? [],
+          sorts: request.sorts ?? [],
+          properties: request.properties ?? [],
+          limit: request.limit ?? 10,
+          after: request.after ?? '0',
+          ...(request.query ? { query: request.query } : {}),
+        },
+      });
+      return {
+        results: (res.body?.results ?? []).map(objectOf),
+        after: res.body?.paging?.next?.after,
+        total: res.body?.total ?? 0,
+      };
+    },
+
+    /** Batch upsert by a unique property (contacts: `email`); repeats are harmless. */
+    async batchUpsert(
+      type: ObjectType,
+      idProperty: string,
+      inputs: Array<{ id: string; properties: Record<string, string> }>,
+    ): Promise<BatchOutcome<CrmObject & { created: boolean }>> {
+      const res = await client.request<Paged>({
+        method: 'POST',
+        path: `${objectsPath(type)}/batch/upsert`,
+        body: { inputs: inputs.map((i) => ({ id: i.id, idProperty, properties: i.properties })) },
+        idempotent: true,
+      });
+      return batchOutcome(res.status, res.body, (raw) => ({ ...objectOf(raw), created: raw.new === true }));
+    },
+  };
+}
+
+export type ObjectsApi = ReturnType<typeof objectsApi>;

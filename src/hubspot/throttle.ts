@@ -1,0 +1,103 @@
+import Bottleneck from 'bottleneck';
+
+export type RequestKind = 'default' | 'search';
+
+export interface LimiterOptions {
+  /** Requests allowed per window (HubSpot: 100 per 10 s on Free/Starter). */
+  perWindow: number;
+  windowMs?: number;
+  /** Requests in flight at once. */
+  maxConcurrent?: number;
+  /** CRM search: HubSpot allows 5 per second per account. */
+  searchPerSecond?: number;
+  /**
+   * Extra wait before a slot returns to the budget: HubSpot counts arrivals, which can bunch up
+   * after leaving us, so a slot is given back a little later than the window alone would allow.
+   */
+  marginMs?: number;
+  /** Seam for a budget shared by replicas: Bottleneck clustering options (Redis/ioredis). */
+  bottleneck?: Pick<
+    Bottleneck.ConstructorOptions,
+    'datastore' | 'clientOptions' | 'id' | 'clearDatastore'
+  > & {
+    connection?: Bottleneck.RedisConnection | Bottleneck.IORedisConnection;
+  };
+}
+
+export interface Limiter {
+  /** Runs `task` when the rolling budget (and, for search, the per-second budget) allows. */
+  schedule<T>(kind: RequestKind, task: () => Promise<T>, priority?: number): Promise<T>;
+  /** Follow HubSpot's X-HubSpot-RateLimit-Max when the configured limit is `auto`. */
+  observeMax(max: number): void;
+  readonly perWindow: number;
+  readonly windowMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A true rolling window: each start takes a slot from a Bottleneck reservoir and the slot returns
+ * `windowMs` later, so no window of that length ever sees more than `perWindow` starts (a fixed
+ * refresh interval would allow twice the budget across a boundary).
+ */
+function rollingLimiter(
+  perWindow: number,
+  windowMs: number,
+  maxConcurrent: number,
+  marginMs: number,
+  extra: LimiterOptions['bottleneck'],
+  timers: Set<NodeJS.Timeout>,
+) {
+  const limiter = new Bottleneck({ reservoir: perWindow, maxConcurrent, ...extra });
+  const giveBack = () => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void limiter.incrementReservoir(1);
+    }, windowMs + marginMs);
+    timer.unref();
+    timers.add(timer);
+  };
+  return {
+    limiter,
+    schedule<T>(task: () => Promise<T>, priority: number): Promise<T> {
+      return limiter.schedule({ priority }, async () => {
+        giveBack();
+        return task();
+      });
+    },
+  };
+}
+
+export function createLimiter(options: LimiterOptions): Limiter {
+  const windowMs = options.windowMs ?? 10_000;
+  const marginMs = options.marginMs ?? Math.min(250, Math.ceil(windowMs * 0.02));
+  const timers = new Set<NodeJS.Timeout>();
+  const maxConcurrent = options.maxConcurrent ?? 10;
+  let perWindow = options.perWindow;
+  const general = rollingLimiter(perWindow, windowMs, maxConcurrent, marginMs, options.bottleneck, timers);
+  const search = rollingLimiter(options.searchPerSecond ?? 5, 1_000, 3, 50, undefined, timers);
+
+  return {
+    get perWindow() {
+      return perWindow;
+    },
+    windowMs,
+    schedule(kind, task, priority = 5) {
+      // Search has its own per-second budget and still spends a slot of the general one.
+      if (kind === 'search') return search.schedule(() => general.schedule(task, priority), priority);
+      return general.schedule(task, priority);
+    },
+    observeMax(max) {
+      if (!Number.isInteger(max) || max <= 0 || max === perWindow) return;
+      void general.limiter.incrementReservoir(max - perWindow);
+      perWindow = max;
+    },
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await Promise.all([
+        general.limiter.stop({ dropWaitingJobs: true }),
+        search.limiter.stop({ dropWaitingJobs: true }),
+      ]);
+    },
+  };
+}
