@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createLabelCatalog } from './associations/labels.js';
+import type { Config } from './config.js';
+import { createHubSpot, type HubSpot } from './hubspot/index.js';
+import type { Logger } from './logger.js';
+import { startSandbox } from './sandbox/index.js';
+import { createServer } from './server.js';
+
+export interface App {
+  hubspot: HubSpot;
+  createMcpServer: () => McpServer;
+  close(): Promise<void>;
+}
+
+/** Connects to HubSpot (or starts the in-process sandbox portal) and returns a server factory. */
+export async function connectHubSpot(
+  config: Config,
+  logger: Logger,
+): Promise<{ hubspot: HubSpot; close(): Promise<void> }> {
+  const log = logger.child('hubspot');
+  const onRetry = (info: {
+    method: string;
+    path: string;
+    status: number;
+    delayMs: number;
+    attempt: number;
+  }) => log.info(`retrying ${info.method} ${info.path} after HTTP ${info.status || 'network error'}`, info);
+  if (config.sandbox) {
+    const sandbox = await startSandbox({ seed: true });
+    const hubspot = createHubSpot({
+      baseUrl: sandbox.url,
+      token: sandbox.token,
+      rateLimit: config.hubspot.rateLimit,
+      onRetry,
+    });
+    log.info(`sandbox portal running at ${sandbox.url}`);
+    return {
+      hubspot,
+      async close() {
+        await hubspot.close();
+        await sandbox.close();
+      },
+    };
+  }
+  const token = config.hubspot.accessToken;
+  if (!token) throw new Error('HUBSPOT_ACCESS_TOKEN is required without --sandbox'); // config already checked
+  const hubspot = createHubSpot({
+    baseUrl: config.hubspot.baseUrl,
+    token,
+    rateLimit: config.hubspot.rateLimit,
+    onRetry,
+  });
+  return { hubspot, close: () => hubspot.close() };
+}
+
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const { hubspot, close } = await connectHubSpot(config, logger);
+  // One label cache and one HubSpot budget for every session of this process.
+  const labels = createLabelCatalog(hubspot);
+  const deps = {
+    hubspot,
+    labels,
+    logger,
+    sandbox: config.sandbox,
+    exportDir: resolve(config.export.out),
+    readOnly: config.readOnly,
+    tools: config.tools,
+  };
+  return { hubspot, createMcpServer: () => createServer(deps), close };
+}

@@ -1,0 +1,137 @@
+import { HubSpotError, InputError } from '../hubspot/errors.js';
+import type { HubSpot } from '../hubspot/index.js';
+import { type ObjectType, resolveObjectType } from '../hubspot/objectTypes.js';
+import type { AssociationSpec, AssociationType, CrmObject } from '../hubspot/types.js';
+import type { LabelCatalog } from './labels.js';
+import { assertBatchOk } from './limits.js';
+
+const CONTACTS = resolveObjectType('contacts');
+const COMPANIES = resolveObjectType('companies');
+
+const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:]+$/;
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+
+/** Contacts are keyed by e-mail; HubSpot stores it lower-cased. */
+export function normalizeEmail(input: string, field: string): string {
+  const email = input.trim().toLowerCase();
+  if (!EMAIL.test(email)) {
+    throw new InputError(
+      field,
+      `${JSON.stringify(input.slice(0, 80))} is not an e-mail address`,
+      'use a form like "ada@example.com"',
+    );
+  }
+  return email;
+}
+
+/** Company domains are bare host names: no scheme, path, port or spaces. */
+export function normalizeDomain(input: string, field: string): string {
+  const domain = input.trim().toLowerCase();
+  const shown = JSON.stringify(input.slice(0, 80));
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(domain)) {
+    throw new InputError(
+      field,
+      `${shown} has a scheme`,
+      `give the bare domain, e.g. "${domain.replace(/^[^:]+:\/\//, '').split(/[/:?#]/)[0]}"`,
+    );
+  }
+  if (/[/?#]/.test(domain)) {
+    throw new InputError(
+      field,
+      `${shown} has a path`,
+      `give the bare domain, e.g. "${domain.split(/[/?#]/)[0]}"`,
+    );
+  }
+  if (!DOMAIN.test(domain)) {
+    throw new InputError(
+      field,
+      `${shown} is not a domain name`,
+      'use a form like "example.com" (no port, no spaces)',
+    );
+  }
+  return domain;
+}
+
+export type Status = 'created' | 'found';
+export interface FoundOrCreated {
+  id: string;
+  status: Status;
+  /** Other records matching the same key (they are not used: the oldest wins). */
+  duplicates: string[];
+}
+
+const byAge = (a: CrmObject, b: CrmObject) =>
+  BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0;
+
+/**
+ * Finds a record by an exact property value (the oldest, lowest id, if several), or creates it.
+ * HubSpot's search index lags a few seconds behind writes, so a just-created record is never
+ * searched again here; the create is never repeated automatically (it is not idempotent), and a
+ * contact create that HubSpot rejects as a duplicate e-mail (409 "Existing ID: n") counts as found.
+ */
+export async function findOrCreate(
+  hubspot: Pick<HubSpot, 'objects'>,
+  type: ObjectType,
+  key: { propertyName: string; value: string },
+  properties: Record<string, string>,
+): Promise<FoundOrCreated> {
+  const page = await hubspot.objects.search(type, {
+    filterGroups: [{ filters: [{ propertyName: key.propertyName, operator: 'EQ', value: key.value }] }],
+    properties: [key.propertyName],
+    limit: 100,
+  });
+  const [oldest, ...others] = [...page.results].sort(byAge);
+  if (oldest) return { id: oldest.id, status: 'found', duplicates: others.map((o) => o.id) };
+  try {
+    const created = await hubspot.objects.create(type, properties);
+    return { id: created.id, status: 'created', duplicates: [] };
+  } catch (error) {
+    const existing =
+      error instanceof HubSpotError &&
+      error.status === 409 &&
+      /Existing ID:\s*(\d+)/.exec(error.message)?.[1];
+    if (existing) return { id: existing, status: 'found', duplicates: [] };
+    throw error;
+  }
+}
+
+/**
+ * Associates a contact with a company: the default (unlabeled) type, or the given label plus the
+ * unlabeled type. Both writes add to what is there (existing labels stay) and are safe to repeat.
+ */
+export async function linkContactCompany(
+  deps: { hubspot: Pick<HubSpot, 'associations'>; labels: LabelCatalog },
+  contactId: string,
+  companyId: string,
+  label?: AssociationType,
+): Promise<{ typeIds: number[]; labels: string[] }> {
+  const unlabeled = await deps.labels.unlabeled(CONTACTS, COMPANIES);
+  if (!label) {
+    const outcome = await deps.hubspot.associations.associateDefault(
+      CONTACTS,
+      contactId,
+      COMPANIES,
+      companyId,
+    );
+    assertBatchOk(outcome, 'default association');
+    const written = outcome.results
+      .filter((r) => r.fromId === contactId)
+      .map((r) => r.spec.associationTypeId);
+    return {
+      typeIds: written.length > 0 ? [...new Set(written)] : unlabeled ? [unlabeled.typeId] : [],
+      labels: [],
+    };
+  }
+  const types = unlabeled && unlabeled.typeId !== label.typeId ? [unlabeled, label] : [label];
+  const specs: AssociationSpec[] = types.map((t) => ({
+    associationCategory: t.category,
+    associationTypeId: t.typeId,
+  }));
+  const outcome = await deps.hubspot.associations.batchCreate(CONTACTS, COMPANIES, [
+    { fromId: contactId, toId: companyId, types: specs },
+  ]);
+  assertBatchOk(outcome, 'labeled association');
+  return { typeIds: types.map((t) => t.typeId), labels: types.flatMap((t) => (t.label ? [t.label] : [])) };
+}
+
+export { COMPANIES, CONTACTS };

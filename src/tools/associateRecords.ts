@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { associatePairs, planAssociate } from '../associations/records.js';
+import { resolveObjectType } from '../hubspot/objectTypes.js';
+import { countsText, pairOutputShape, plannedRequestOut, summarisePairs } from './pairOutput.js';
+import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
+import { defineTool } from './types.js';
+
+export const associateRecords = defineTool({
+  name: 'associate_records',
+  title: 'Associate records',
+  description:
+    'Link record pairs. No label: the default association. With a label (list_association_labels first) it adds that label and keeps existing ones. Per-pair result; dryRun shows the plan.',
+  inputSchema: {
+    fromObjectType: objectType,
+    toObjectType: objectType,
+    pairs: pairs(10_000),
+    label,
+    associationTypeId,
+    dryRun,
+  },
+  outputSchema: {
+    fromObjectType: z.string(),
+    toObjectType: z.string(),
+    associationType: associationTypeOut.nullable().describe('null = default (unlabeled)'),
+    dryRun: z.boolean(),
+    plan: z.array(plannedRequestOut).optional(),
+    ...pairOutputShape,
+  },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(deps, args) {
+    const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
+    const to = resolveObjectType(args.toObjectType, 'toObjectType');
+    const labeled = args.label !== undefined || args.associationTypeId !== undefined;
+    const type = labeled
+      ? await deps.labels.resolve(from, to, { label: args.label, associationTypeId: args.associationTypeId })
+      : undefined;
+    const head = {
+      fromObjectType: from.name,
+      toObjectType: to.name,
+      associationType: type ?? null,
+    };
+    const what = type ? `label ${type.label ?? 'unlabeled'} (typeId ${type.typeId})` : 'default association';
+    if (args.dryRun) {
+      const plan = planAssociate(from, to, args.pairs.length, type);
+      return {
+        data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
+        summary: `Dry run: ${args.pairs.length} pairs ${from.name}→${to.name} with ${what} in ${plan.length} requests; nothing written.`,
+      };
+    }
+    const results = await associatePairs(deps.hubspot, from, to, args.pairs, type);
+    const out = summarisePairs(results);
+    return {
+      data: { ...head, dryRun: false, ...out },
+      summary: `${from.name}→${to.name} ${what}: ${countsText(out.counts)}.`,
+      isError: out.failures.length === results.length,
+    };
+  },
+});

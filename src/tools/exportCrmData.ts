@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { confine, ExportError, exportCrmData as runExport } from '../associations/export.js';
+import { InputError } from '../hubspot/errors.js';
+import { resolveObjectType } from '../hubspot/objectTypes.js';
+import { objectType } from './schemas.js';
+import { defineTool } from './types.js';
+
+const fileOut = z.object({ file: z.string(), rows: z.number(), complete: z.boolean() });
+
+export const exportCrmData = defineTool({
+  name: 'export_crm_data',
+  title: 'Export CRM data to CSV',
+  description:
+    'Write {object}.csv per object type and {from}_{to}.csv edge lists (fromId,toId,typeId,category,label) to the export directory. Reports files and row counts.',
+  inputSchema: {
+    objectTypes: z.array(objectType).min(1).max(10),
+    associations: z
+      .array(z.object({ from: objectType, to: objectType }))
+      .max(20)
+      .optional()
+      .describe('Edge lists to write, e.g. [{from:"contacts",to:"companies"}]'),
+    properties: z
+      .array(z.string().regex(/^[A-Za-z0-9_]+$/))
+      .max(50)
+      .optional()
+      .describe('Extra properties per object'),
+    maxRecords: z.number().int().min(1).optional().describe('Cap per object type'),
+    directory: z.string().max(100).optional().describe('Subfolder of the export directory'),
+  },
+  outputSchema: { directory: z.string(), files: z.array(fileOut), complete: z.boolean() },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(deps, args, extra) {
+    const objectTypes = args.objectTypes.map((t, i) => resolveObjectType(t, `objectTypes[${i}]`));
+    const associations = (args.associations ?? []).map((a, i) => ({
+      from: resolveObjectType(a.from, `associations[${i}].from`),
+      to: resolveObjectType(a.to, `associations[${i}].to`),
+    }));
+    let directory: string;
+    try {
+      directory = confine(deps.exportDir, args.directory);
+    } catch {
+      throw new InputError(
+        'directory',
+        'leaves the export directory',
+        'give a plain subfolder name such as "2024-q1"',
+      );
+    }
+    const token = extra._meta?.progressToken;
+    let last = 0;
+    const onProgress = ({ rows, file }: { rows: number; file: string }) => {
+      if (token === undefined || Date.now() - last < 200) return;
+      last = Date.now();
+      void extra
+        .sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: rows, message: `${rows} rows (${file})` },
+        })
+        .catch(() => {});
+    };
+    try {
+      const summary = await runExport(deps.hubspot, {
+        objectTypes,
+        associations,
+        properties: args.properties,
+        maxRecords: args.maxRecords,
+        directory,
+        onProgress,
+      });
+      const rows = summary.files.reduce((n, f) => n + f.rows, 0);
+      return {
+        data: summary,
+        summary: `Exported ${rows} rows to ${summary.files.length} files in ${summary.directory}: ${summary.files.map((f) => `${f.file} (${f.rows})`).join(', ')}.`,
+      };
+    } catch (error) {
+      if (!(error instanceof ExportError)) throw error;
+      return { data: error.summary, summary: error.message, isError: true };
+    }
+  },
+});

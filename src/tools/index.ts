@@ -1,0 +1,46 @@
+import { associateRecords } from './associateRecords.js';
+import { createAssociationLabel } from './createAssociationLabel.js';
+import { createContactCompanyPair } from './createContactCompanyPair.js';
+import { deleteAssociationLabel } from './deleteAssociationLabel.js';
+import { exportCrmData } from './exportCrmData.js';
+import { findRecords } from './findRecords.js';
+import { getAssociationLimits } from './getAssociationLimits.js';
+import { listAssociationLabels } from './listAssociationLabels.js';
+import { listAssociations } from './listAssociations.js';
+import { removeAssociationLimit } from './removeAssociationLimit.js';
+import { removeAssociations } from './removeAssociations.js';
+import { requestHighUsageReport } from './requestHighUsageReport.js';
+import { setAssociationLimit } from './setAssociationLimit.js';
+import type { ToolDefinition } from './types.js';
+import { updateAssociationLabel } from './updateAssociationLabel.js';
+
+/** The registry: a plain array, in the order tools/list shows them. */
+export const allTools: readonly ToolDefinition[] = [
+  listAssociationLabels,
+  getAssociationLimits,
+  setAssociationLimit,
+  removeAssociationLimit,
+  createContactCompanyPair,
+  findRecords,
+  requestHighUsageReport,
+] as unknown as readonly ToolDefinition[];
+
+export const TOOL_NAMES = allTools.map((t) => t.name);
+
+/** --read-only keeps tools whose readOnlyHint is true; --tools keeps an allow-list. */
+export function selectTools(options: {
+  readOnly?: boolean;
+  tools?: readonly string[];
+}): readonly ToolDefinition[] {
+  const unknown = (options.tools ?? []).filter((name) => !TOOL_NAMES.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown tool name(s) in --tools: ${unknown.join(', ')}; valid: ${TOOL_NAMES.join(', ')}`,
+    );
+  }
+  return allTools.filter(
+    (t) =>
+      (!options.readOnly || t.annotations.readOnlyHint === true) &&
+      (!options.tools || options.tools.includes(t.name)),
+  );
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { resolveObjectType } from '../hubspot/objectTypes.js';
+import type { AssociationType } from '../hubspot/types.js';
+import { associationTypeOut, objectType } from './schemas.js';
+import { defineTool } from './types.js';
+
+/**
+ * The inverse of a type is the reverse pair's type for the same relationship: unlabeled ↔ unlabeled,
+ * HubSpot-defined labels by label text (Primary 1 ↔ 2), custom labels by HubSpot's consecutive ids.
+ */
+function inverseOf(type: AssociationType, reverse: AssociationType[]): number | undefined {
+  if (type.category === 'HUBSPOT_DEFINED') {
+    return reverse.find((r) => r.category === 'HUBSPOT_DEFINED' && r.label === type.label)?.typeId;
+  }
+  const near = [type.typeId % 2 === 0 ? type.typeId + 1 : type.typeId - 1, type.typeId + 1, type.typeId - 1];
+  for (const id of near) {
+    const found = reverse.find((r) => r.category === type.category && r.typeId === id);
+    if (found) return found.typeId;
+  }
+  return undefined;
+}
+
+export const listAssociationLabels = defineTool({
+  name: 'list_association_labels',
+  title: 'List association labels',
+  description:
+    'All association types for an object pair (HubSpot-defined and custom): typeId, category, label (null = unlabeled default) and the inverse typeId. Call before a labeled association.',
+  inputSchema: { fromObjectType: objectType, toObjectType: objectType },
+  outputSchema: {
+    fromObjectType: z.string(),
+    toObjectType: z.string(),
+    types: z.array(associationTypeOut.extend({ inverseTypeId: z.number().optional() })),
+  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  async handler(deps, args) {
+    const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
+    const to = resolveObjectType(args.toObjectType, 'toObjectType');
+    const [types, reverse] = await Promise.all([deps.labels.list(from, to), deps.labels.list(to, from)]);
+    const out = types.map((t) => ({ ...t, inverseTypeId: inverseOf(t, reverse) }));
+    const custom = types.filter((t) => t.category !== 'HUBSPOT_DEFINED').length;
+    return {
+      data: { fromObjectType: from.name, toObjectType: to.name, types: out },
+      summary: `${types.length} association types for ${from.name}→${to.name} (${custom} custom).`,
+    };
+  },
+});

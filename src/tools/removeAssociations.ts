@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { planRemove, removePairs } from '../associations/records.js';
+import { resolveObjectType } from '../hubspot/objectTypes.js';
+import { countsText, pairOutputShape, plannedRequestOut, summarisePairs } from './pairOutput.js';
+import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
+import { defineTool } from './types.js';
+
+export const removeAssociations = defineTool({
+  name: 'remove_associations',
+  title: 'Remove associations',
+  description:
+    'Unlink record pairs. Without a label removes every association of each pair; with a label removes only that label. Records are never deleted. dryRun shows the plan.',
+  inputSchema: {
+    fromObjectType: objectType,
+    toObjectType: objectType,
+    pairs: pairs(10_000),
+    label,
+    associationTypeId,
+    dryRun,
+  },
+  outputSchema: {
+    fromObjectType: z.string(),
+    toObjectType: z.string(),
+    associationType: associationTypeOut.nullable().describe('null = all associations of each pair'),
+    dryRun: z.boolean(),
+    plan: z.array(plannedRequestOut).optional(),
+    ...pairOutputShape,
+  },
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  async handler(deps, args) {
+    const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
+    const to = resolveObjectType(args.toObjectType, 'toObjectType');
+    const labeled = args.label !== undefined || args.associationTypeId !== undefined;
+    const type = labeled
+      ? await deps.labels.resolve(from, to, { label: args.label, associationTypeId: args.associationTypeId })
+      : undefined;
+    const head = { fromObjectType: from.name, toObjectType: to.name, associationType: type ?? null };
+    const what = type
+      ? `label ${type.label ?? 'unlabeled (removes all)'} (typeId ${type.typeId})`
+      : 'all associations';
+    if (args.dryRun) {
+      const plan = planRemove(from, to, args.pairs.length, type);
+      return {
+        data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
+        summary: `Dry run: would remove ${what} from ${args.pairs.length} pairs in ${plan.length} requests; nothing written.`,
+      };
+    }
+    const results = await removePairs(deps.hubspot, from, to, args.pairs, type);
+    const out = summarisePairs(results);
+    return {
+      data: { ...head, dryRun: false, ...out },
+      summary: `${from.name}→${to.name} removed ${what}: ${countsText(out.counts)}.`,
+      isError: out.failures.length === results.length,
+    };
+  },
+});
