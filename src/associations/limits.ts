@@ -14,6 +14,15 @@ export function pairOfLimit(limit: LimitConfiguration): { from: string; to: stri
   return limit.category === 'HUBSPOT_DEFINED' ? definedPairs.get(limit.typeId) : undefined;
 }
 
+/** C2 may list every type of the pair; only those with a max are configured limits. */
+export function configured(
+  limits: LimitConfiguration[],
+): Array<LimitConfiguration & { maxToObjectIds: number }> {
+  return limits.filter(
+    (l): l is LimitConfiguration & { maxToObjectIds: number } => l.maxToObjectIds !== undefined,
+  );
+}
+
 export interface LimitTarget {
   from: ObjectType;
   to: ObjectType;
@@ -46,7 +55,7 @@ export async function resolveLimitTarget(
     { label: args.label, associationTypeId: args.associationTypeId },
     field,
   );
-  const limits = await deps.hubspot.limits.forPair(from, to);
+  const limits = configured(await deps.hubspot.limits.forPair(from, to));
   const current = limits.find((l) => l.typeId === type.typeId && l.category === type.category);
   return { from, to, type, current };
 }
@@ -67,8 +76,9 @@ export function assertBatchOk<T>(outcome: BatchOutcome<T>, what: string): void {
 }
 
 /**
- * Creates the limit (C3) or updates it (C4) when one exists. A create that HubSpot answers with
- * 409 means someone configured it since our read: updating is then what applies.
+ * Creates the limit (C3) or updates it (C4) when one exists. A create refused as a conflict (409,
+ * or a 207 whose errors are all CONFLICT) means someone configured it since our read: updating is
+ * then what applies.
  */
 export async function writeLimit(
   limits: LimitsApi,
@@ -78,15 +88,18 @@ export async function writeLimit(
   exists: boolean,
 ): Promise<{ action: 'created' | 'updated'; maxToObjectIds: number }> {
   if (!exists) {
-    try {
-      const outcome = await limits.create(from, to, [input]);
+    const outcome = await limits.create(from, to, [input]).catch((error: unknown) => {
+      if (error instanceof HubSpotError && error.status === 409) return undefined;
+      throw error;
+    });
+    const conflict =
+      !outcome || (outcome.errors.length > 0 && outcome.errors.every((e) => e.category === 'CONFLICT'));
+    if (!conflict) {
       assertBatchOk(outcome, 'association limit create');
       return {
         action: 'created',
         maxToObjectIds: outcome.results[0]?.maxToObjectIds ?? input.maxToObjectIds,
       };
-    } catch (error) {
-      if (!(error instanceof HubSpotError && error.status === 409)) throw error;
     }
   }
   const outcome = await limits.update(from, to, [input]);

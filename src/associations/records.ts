@@ -43,7 +43,15 @@ function errorFor(pair: Pair, errors: StandardError[]): string | undefined {
     return new RegExp(`(^|[^0-9])${id}([^0-9]|$)`).test(text);
   };
   const found = errors.filter((e) => mentions(e, pair.fromId) || mentions(e, pair.toId));
-  return found.length > 0 ? found.map((e) => e.message).join('; ') : undefined;
+  if (found.length === 0) return undefined;
+  return found
+    .map((e) => {
+      const detail = Object.values(e.context ?? {})
+        .flat()
+        .filter((v) => v.includes(pair.fromId) || v.includes(pair.toId));
+      return detail.length > 0 ? `${e.message} (${detail.slice(0, 3).join(', ')})` : e.message;
+    })
+    .join('; ');
 }
 
 function failure(error: unknown): string {

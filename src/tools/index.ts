@@ -17,12 +17,19 @@ import { updateAssociationLabel } from './updateAssociationLabel.js';
 /** The registry: a plain array, in the order tools/list shows them. */
 export const allTools: readonly ToolDefinition[] = [
   listAssociationLabels,
+  createAssociationLabel,
+  updateAssociationLabel,
+  deleteAssociationLabel,
+  associateRecords,
+  listAssociations,
+  removeAssociations,
   getAssociationLimits,
   setAssociationLimit,
   removeAssociationLimit,
   createContactCompanyPair,
   findRecords,
   requestHighUsageReport,
+  exportCrmData,
 ] as unknown as readonly ToolDefinition[];
 
 export const TOOL_NAMES = allTools.map((t) => t.name);

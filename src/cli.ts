@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+import { type Config, ConfigError, configSecrets, loadConfig, metaRequest, PROGRAM } from './config.js';
+import { helpText } from './help.js';
+import { createLogger, type Logger } from './logger.js';
+import { onShutdown } from './transports/shutdown.js';
+import { VERSION } from './version.js';
+
+// The command modules are imported on demand: --help, --version and flag errors stay instant and
+// do not depend on the server's module graph loading.
+
+/** Exit codes: 0 ok, 1 runtime failure, 2 bad flags or environment. */
+const EXIT_RUNTIME = 1;
+const EXIT_USAGE = 2;
+
+/** One plain line on stderr for the human at the terminal (logs are JSON; this is not a log). */
+function say(line: string): void {
+  process.stderr.write(`${PROGRAM}: ${line}\n`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const meta = metaRequest(argv);
+  if (meta) {
+    process.stdout.write(meta === 'help' ? helpText(VERSION) : `${VERSION}\n`);
+    return;
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig(argv, process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    say(error.message);
+    process.exit(EXIT_USAGE);
+  }
+
+  const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config) });
+  installCrashHandlers(logger);
+  try {
+    if (config.command === 'sandbox') return await runSandbox(config, logger);
+    if (config.command === 'export') {
+      const { runExportCommand } = await import('./associations/exportCommand.js');
+      return process.exit(await runExportCommand(config, logger));
+    }
+    await serve(config, logger);
+  } catch (error) {
+    say(logger.redact(describeStartupError(error, config)));
+    logger.debug('startup failed', { error });
+    process.exit(EXIT_RUNTIME);
+  }
+}
+
+async function serve(config: Config, logger: Logger): Promise<void> {
+  const { createApp } = await import('./app.js');
+  const app = await createApp(config, logger);
+  if (config.transport === 'http') {
+    const { serveHttp } = await import('./transports/http.js');
+    const http = await serveHttp(app.createMcpServer, { ...config.http, logger });
+    onShutdown(
+      async () => {
+        await http.close();
+        await app.close();
+      },
+      { logger },
+    );
+    logger.info('MCP server listening', {
+      url: http.url,
+      mode: config.http.stateless ? 'stateless' : 'stateful',
+      auth: config.http.token ? 'bearer' : 'none',
+      sandbox: config.sandbox,
+    });
+    return;
+  }
+  const { serveStdio } = await import('./transports/stdio.js');
+  const stdio = await serveStdio(app.createMcpServer, logger);
+  const shutdown = onShutdown(
+    async () => {
+      await stdio.close();
+      await app.close();
+    },
+    { logger },
+  );
+  // The client closing our stdin is the normal way a stdio server is told to stop.
+  void stdio.closed.then(() => shutdown.shutdown('stdin closed'));
+  logger.info('MCP server ready on stdio', { sandbox: config.sandbox, readOnly: config.readOnly });
+}
+
+async function runSandbox(config: Config, logger: Logger): Promise<void> {
+  const { startSandbox } = await import('./sandbox/index.js');
+  const { port, token, rateLimit } = config.sandboxServer;
+  const sandbox = await startSandbox({ port, token, rateLimit });
+  onShutdown(() => sandbox.close(), { logger });
+  // The sandbox token is a local demo credential, printed on purpose so the user can copy it.
+  say(
+    `sandbox portal listening at ${sandbox.url} (bearer token: ${token}); try HUBSPOT_API_BASE_URL=${sandbox.url} HUBSPOT_ACCESS_TOKEN=${token} ${PROGRAM}`,
+  );
+}
+
+function describeStartupError(error: unknown, config: Config): string {
+  const err = error as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (err?.code === 'EADDRINUSE') {
+    return `${err.address ?? ''}:${err.port ?? ''} is already in use: choose another --port (0 picks a free one)`;
+  }
+  if (err?.code === 'EACCES' || err?.code === 'EADDRNOTAVAIL') {
+    return `cannot listen on ${config.command === 'sandbox' ? '' : `${config.http.host}:`}${err.port ?? ''} (${err.code}): choose another --host or --port`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `failed to start: ${message.split('\n')[0]}`;
+}
+
+/** A stray rejection must not kill a server that is otherwise serving; an exception leaves state unknown. */
+function installCrashHandlers(logger: Logger): void {
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled promise rejection', { error: reason }),
+  );
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception', { error });
+    process.exit(EXIT_RUNTIME);
+  });
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,96 @@
+/**
+ * `npm run demo`: a scripted agent session. Starts the real server over stdio against the embedded
+ * sandbox portal, makes the tool calls an agent would, and prints each call and its result.
+ * Exits 1 if any step does not do what it should.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+type Data = Record<string, unknown> & { [k: string]: any };
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const clip = (text: string, n = 400) => (text.length > n ? `${text.slice(0, n)}…` : text);
+
+async function main(): Promise<number> {
+  const exportDir = await mkdtemp(join(tmpdir(), 'hubspot-demo-'));
+  const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, '--sandbox'],
+    env: { ...process.env, HUBSPOT_EXPORT_DIR: exportDir, LOG_LEVEL: 'warning' } as Record<string, string>,
+    stderr: 'ignore',
+  });
+  const client = new Client({ name: 'demo-agent', version: '1.0.0' });
+  await client.connect(transport);
+  let failures = 0;
+
+  const call = async (name: string, args: Record<string, unknown>, expectError = false): Promise<Data> => {
+    out(`\n→ ${name} ${clip(JSON.stringify(args), 200)}`);
+    const result = await client.callTool({ name, arguments: args });
+    const text = (result.content as Array<{ text?: string }>).map((c) => c.text ?? '').join(' ');
+    out(`← ${result.isError ? 'ERROR ' : ''}${clip(text.split('\n')[0] ?? '')}`);
+    if (Boolean(result.isError) !== expectError) {
+      failures++;
+      out(`  ✗ expected ${expectError ? 'an error' : 'success'}`);
+    }
+    return (result.structuredContent ?? {}) as Data;
+  };
+  const check = (ok: boolean, what: string) => {
+    out(`  ${ok ? '✓' : '✗'} ${what}`);
+    if (!ok) failures++;
+  };
+
+  try {
+    const { tools } = await client.listTools();
+    out(`Connected to ${client.getServerVersion()?.name}: ${tools.length} tools. ${clip(client.getInstructions() ?? '', 120)}`);
+
+    const labels = await call('list_association_labels', { fromObjectType: 'contacts', toObjectType: 'companies' });
+    check(labels.types?.some((t: Data) => t.typeId === 279), 'contact→company unlabeled type 279 is there');
+
+    const pair = { contact: { email: 'grace@hopper.example', firstname: 'Grace', lastname: 'Hopper' }, company: { name: 'Hopper Labs', domain: 'hopper.example' } };
+    const first = await call('create_contact_company_pair', { ...pair, label: 'Primary' });
+    const second = await call('create_contact_company_pair', pair);
+    check(second.contact?.status === 'found' && second.company?.status === 'found', 'second call found both, created nothing');
+    const contactId = first.contact?.id as string;
+    const companyId = first.company?.id as string;
+
+    const found = await call('find_records', { objectType: 'companies', query: 'example', limit: 3 });
+    const companyIds = (found.results ?? []).map((r: Data) => r.id as string).filter((id: string) => id !== companyId);
+
+    await call('create_association_label', { fromObjectType: 'contacts', toObjectType: 'companies', label: 'Advisor', inverseLabel: 'Advised company' });
+    const pairs = companyIds.slice(0, 2).map((toId: string) => ({ fromId: contactId, toId }));
+    const plan = await call('associate_records', { fromObjectType: 'contacts', toObjectType: 'companies', pairs, label: 'Advisor', dryRun: true });
+    check(Array.isArray(plan.plan) && plan.plan.length > 0, 'dry run returned a plan');
+    const linked = await call('associate_records', { fromObjectType: 'contacts', toObjectType: 'companies', pairs, label: 'Advisor' });
+    check(linked.counts?.associated === pairs.length, `${pairs.length} pairs associated with the Advisor label`);
+
+    const listed = await call('list_associations', { objectType: 'contacts', objectIds: [contactId], toObjectType: 'companies' });
+    check(listed.total === pairs.length + 1, 'the contact now has its company plus the advised ones');
+
+    await call('set_association_limit', { fromObjectType: 'contacts', toObjectType: 'companies', label: 'Advisor', maxToObjectIds: 5 });
+    const limits = await call('get_association_limits', { fromObjectType: 'contacts', toObjectType: 'companies' });
+    check(limits.limits?.some((l: Data) => l.maxToObjectIds === 5), 'limit of 5 is configured');
+    await call('remove_association_limit', { fromObjectType: 'contacts', toObjectType: 'companies', label: 'Advisor' });
+
+    await call('remove_associations', { fromObjectType: 'contacts', toObjectType: 'companies', pairs, label: 'Advisor' });
+    await call('associate_records', { fromObjectType: 'contacts', toObjectType: 'companies', pairs: [{ fromId: contactId, toId: companyId }], label: 'Boss' }, true);
+
+    const exported = await call('export_crm_data', { objectTypes: ['contacts', 'companies'], associations: [{ from: 'contacts', to: 'companies' }] });
+    check(exported.complete === true && exported.files?.length === 3, `export wrote ${exported.files?.length} files to ${exported.directory}`);
+  } finally {
+    await client.close();
+  }
+  out(failures === 0 ? '\nDemo finished: every step did what it should.' : `\nDemo finished with ${failures} failed step(s).`);
+  return failures === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

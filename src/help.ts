@@ -1,0 +1,56 @@
+import { DEFAULTS, PROGRAM } from './config.js';
+
+export function helpText(version: string): string {
+  return `${PROGRAM} ${version} — MCP server for HubSpot CRM associations
+
+Usage:
+  ${PROGRAM} [options]                 serve MCP over stdio (default)
+  ${PROGRAM} --http [http options]     serve MCP over Streamable HTTP at /mcp
+  ${PROGRAM} sandbox [options]         run the sandbox HubSpot portal alone
+  ${PROGRAM} export --objects LIST [options]   export records and associations to CSV
+
+Serve options:
+  --http                 Streamable HTTP instead of stdio
+  --host HOST            bind address (default ${DEFAULTS.httpHost}; non-loopback needs MCP_HTTP_TOKEN)
+  --port N               port (default ${DEFAULTS.httpPort}; 0 = any free port)
+  --stateless            no sessions: a fresh server per request (for load balancers)
+  --allowed-origins A,B  browser origins allowed besides localhost
+  --allowed-hosts A,B    Host header names allowed besides the bind address
+  --sandbox              use the embedded sandbox portal instead of HubSpot
+  --read-only            register read-only tools only
+  --tools A,B            register only these tools
+
+Sandbox options:
+  --port N               port (default ${DEFAULTS.sandboxPort})
+  --token T              bearer token clients must send (default ${DEFAULTS.sandboxToken})
+  --rate-limit N         requests per 10 s (default ${DEFAULTS.rateLimit})
+
+Export options:
+  --objects A,B          object types to export, e.g. contacts,companies (required)
+  --associations F:T,..  association pairs, e.g. contacts:companies
+  --out DIR              output directory (default ${DEFAULTS.exportOut})
+  --properties A,B       properties to export
+  --max N                at most N records per object type
+  --sandbox              export from the embedded sandbox portal
+
+Common options:
+  --log-level LEVEL      debug | info | warning | error (default ${DEFAULTS.logLevel})
+  -h, --help             show this help
+  -v, --version          show the version
+
+Environment:
+  HUBSPOT_ACCESS_TOKEN   private-app token or service key
+  HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, HUBSPOT_REFRESH_TOKEN   OAuth refresh flow instead
+  HUBSPOT_API_BASE_URL   default ${DEFAULTS.baseUrl}
+  HUBSPOT_RATE_LIMIT     requests per 10 s (default ${DEFAULTS.rateLimit}) or 'auto'
+  HUBSPOT_SANDBOX, HUBSPOT_READ_ONLY   true = --sandbox, --read-only
+  HUBSPOT_TOOLS          same as --tools
+  HUBSPOT_EXPORT_DIR     where export_crm_data (and export without --out) writes (default ./export)
+  MCP_HTTP_TOKEN         bearer token HTTP clients must send
+  MCP_ALLOWED_ORIGINS, MCP_ALLOWED_HOSTS   same as --allowed-origins, --allowed-hosts
+  REDIS_URL              share the HubSpot rate budget across replicas
+  LOG_LEVEL              same as --log-level
+
+Logs are JSON lines on stderr; in stdio mode stdout carries MCP messages only.
+`;
+}

@@ -1,0 +1,166 @@
+import type { LogLevel } from './config.js';
+
+export type { LogLevel };
+
+/** One log record, already redacted: safe to print and to forward to MCP clients. */
+export interface LogRecord {
+  time: string;
+  level: LogLevel;
+  /** Dotted component name, e.g. `hubspot-associations-mcp.http`. */
+  logger: string;
+  message: string;
+  data?: unknown;
+}
+
+export interface Logger {
+  debug(message: string, data?: unknown): void;
+  info(message: string, data?: unknown): void;
+  warning(message: string, data?: unknown): void;
+  error(message: string, data?: unknown): void;
+  /** A logger for a component; shares level, sink, secrets and listeners. */
+  child(name: string): Logger;
+  /**
+   * Receive every record (all levels: MCP clients choose their own level with logging/setLevel).
+   * Listeners run synchronously and must not throw or log; returns an unsubscribe function.
+   */
+  onRecord(listener: (record: LogRecord) => void): () => void;
+  /** Redact a secret learnt at run time (e.g. an OAuth access token after a refresh). */
+  addSecret(secret: string): void;
+  /** Apply the same redaction to any text (error messages, tool output). */
+  redact(text: string): string;
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Receives one JSON line (with trailing newline). Default: process.stderr; never stdout. */
+  sink?: (line: string) => void;
+  secrets: string[];
+  name?: string;
+}
+
+export const LEVEL_ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warning: 2, error: 3 };
+
+export const REDACTED = '[redacted]';
+
+/** Values of keys with these names are never logged, whatever they hold (progressToken is not a secret). */
+const SECRET_KEY =
+  /^(?!progresstoken$)(authorization|proxy-authorization|cookie|set-cookie|x-api-key|.*(token|secret|password|apikey|api_key))$/i;
+
+/**
+ * Credential shapes redacted even when we were not told the secret. A credential here is 8+ token
+ * characters with at least one digit or symbol, so prose such as "bearer authentication" survives.
+ */
+const CREDENTIAL = String.raw`(?=[A-Za-z0-9\-._~+/]*[0-9\-._~+/])[A-Za-z0-9\-._~+/]{8,}=*`;
+const SECRET_PATTERNS: Array<[RegExp, string]> = [
+  [new RegExp(String.raw`\b(Bearer|Basic)\s+${CREDENTIAL}`, 'gi'), `$1 ${REDACTED}`],
+  [/\b(access_token|refresh_token|client_secret|hapikey)=[^&\s"']+/gi, `$1=${REDACTED}`],
+];
+
+const MAX_DEPTH = 8;
+
+export function createLogger(options: LoggerOptions): Logger {
+  const core = {
+    threshold: LEVEL_ORDER[options.level],
+    sink: options.sink ?? ((line: string) => void process.stderr.write(line)),
+    secrets: new Set(options.secrets.filter((s) => s.length > 0)),
+    listeners: new Set<(record: LogRecord) => void>(),
+  };
+
+  const redact = (text: string): string => {
+    let out = text;
+    // Longest first, so a secret that contains another is removed whole.
+    for (const secret of [...core.secrets].sort((a, b) => b.length - a.length))
+      out = out.split(secret).join(REDACTED);
+    for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
+    return out;
+  };
+
+  const make = (name: string): Logger => {
+    const log = (level: LogLevel, message: string, data?: unknown): void => {
+      const record: LogRecord = {
+        time: new Date().toISOString(),
+        level,
+        logger: name,
+        message: redact(message),
+      };
+      if (data !== undefined) record.data = sanitize(data, redact);
+      if (LEVEL_ORDER[level] >= core.threshold) {
+        try {
+          core.sink(`${JSON.stringify(record)}\n`);
+        } catch {
+          // A closed stderr must not take the server down.
+        }
+      }
+      for (const listener of core.listeners) {
+        try {
+          listener(record);
+        } catch {
+          // Listeners forward to clients that may be gone; logging about it would recurse.
+        }
+      }
+    };
+    return {
+      debug: (m, d) => log('debug', m, d),
+      info: (m, d) => log('info', m, d),
+      warning: (m, d) => log('warning', m, d),
+      error: (m, d) => log('error', m, d),
+      child: (child) => make(`${name}.${child}`),
+      onRecord: (listener) => {
+        core.listeners.add(listener);
+        return () => void core.listeners.delete(listener);
+      },
+      addSecret: (secret) => {
+        if (secret.length > 0) core.secrets.add(secret);
+      },
+      redact,
+    };
+  };
+
+  return make(options.name ?? 'hubspot-associations-mcp');
+}
+
+/** A JSON-safe, redacted copy: errors become {name, message, stack}, cycles and depth are cut. */
+function sanitize(
+  value: unknown,
+  redact: (s: string) => string,
+  depth = 0,
+  seen = new WeakSet<object>(),
+): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'function' || typeof value === 'symbol' ? String(value) : value;
+  }
+  if (seen.has(value)) return '[circular]';
+  if (depth >= MAX_DEPTH) return '[truncated]';
+  seen.add(value);
+  try {
+    if (value instanceof Error) {
+      const out: Record<string, unknown> = { name: value.name, message: redact(value.message) };
+      if (value.stack) out.stack = redact(value.stack);
+      for (const [k, v] of Object.entries(value)) out[k] = sanitizeEntry(k, v, redact, depth, seen);
+      if (value.cause !== undefined) out.cause = sanitize(value.cause, redact, depth + 1, seen);
+      return out;
+    }
+    if (value instanceof Date) return value.toISOString();
+    if (Array.isArray(value)) return value.map((v) => sanitize(v, redact, depth + 1, seen));
+    if (value instanceof Map) return sanitize(Object.fromEntries(value), redact, depth + 1, seen);
+    if (value instanceof Set) return sanitize([...value], redact, depth + 1, seen);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = sanitizeEntry(k, v, redact, depth, seen);
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+function sanitizeEntry(
+  key: string,
+  value: unknown,
+  redact: (s: string) => string,
+  depth: number,
+  seen: WeakSet<object>,
+): unknown {
+  if (SECRET_KEY.test(key) && value !== undefined && value !== null && value !== '') return REDACTED;
+  return sanitize(value, redact, depth + 1, seen);
+}

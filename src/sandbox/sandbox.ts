@@ -1,0 +1,60 @@
+/** startSandbox: builds a fresh portal and serves it on 127.0.0.1 (no state shared between instances). */
+import type { AddressInfo } from 'node:net';
+import { createFaults } from './faults.js';
+import { createPortal, createPortalState } from './portal.js';
+import { createRateLimiter } from './rateLimit.js';
+import { createRequestLog } from './requestLog.js';
+import { createRouter } from './router.js';
+import { allRoutes } from './routes/index.js';
+import { seedPortal } from './seed.js';
+import { createSandboxServer } from './server.js';
+import type { Sandbox, SandboxOptions } from './types.js';
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`sandbox option ${name} must be a positive integer, got ${value}`);
+  return n;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const token = options.token ?? 'sandbox-token';
+  if (token.trim() === '') throw new RangeError('sandbox option token must not be empty');
+  const limiter = createRateLimiter({
+    max: positive('rateLimit', options.rateLimit, 100),
+    windowMs: positive('windowMs', options.windowMs, 10_000),
+    searchPerSecond: positive('searchPerSecond', options.searchPerSecond, 5),
+    ...(options.dailyLimit === undefined
+      ? {}
+      : { dailyLimit: positive('dailyLimit', options.dailyLimit, 1) }),
+  });
+  const state = createPortalState(limiter, positive('batchReadPageSize', options.batchReadPageSize, 500));
+  if (options.seed !== false) seedPortal(state);
+
+  const log = createRequestLog();
+  const faults = createFaults();
+  const server = createSandboxServer({ router: createRouter(allRoutes(state)), state, log, faults, token });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    token,
+    portal: createPortal(state),
+    log,
+    faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

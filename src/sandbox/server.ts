@@ -1,0 +1,202 @@
+/**
+ * The HTTP front door: correlation id, auth, injected faults, rate limits, routing, logging.
+ * Order matters: 401s and 429s cost no budget; an injected 429 bypasses the real limiter.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { asSandboxError, errorBody, newCorrelationId, SandboxError, unauthorized } from './errors.js';
+import { type ArmedFault, type FaultQueue, faultReply } from './faults.js';
+import type { PortalState } from './portal.js';
+import { rateLimitBody } from './rateLimit.js';
+import type { RecordingLog } from './requestLog.js';
+import type { Reply, Route, RouteContext, Router } from './router.js';
+import { isObject, type ParsedBody, parseBody } from './validate.js';
+
+export interface ServerDeps {
+  router: Router;
+  state: PortalState;
+  log: RecordingLog;
+  faults: FaultQueue;
+  token: string;
+}
+
+/** Bodies above this are refused (HubSpot's batch bodies stay far below it). */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Batch inputs (or array items) in a body, for the request log. */
+function inputCount(parsed: ParsedBody | undefined): number | undefined {
+  if (!parsed?.ok) return undefined;
+  const v = parsed.value;
+  if (Array.isArray(v)) return v.length;
+  if (isObject(v) && Array.isArray(v.inputs)) return v.inputs.length;
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createSandboxServer(deps: ServerDeps): Server {
+  const { router, state, log, faults } = deps;
+  const expected = digest(`Bearer ${deps.token}`);
+
+  const authorized = (req: IncomingMessage) => {
+    const header = req.headers.authorization;
+    return typeof header === 'string' && timingSafeEqual(digest(header.trim()), expected);
+  };
+
+  const send = (res: ServerResponse, reply: Reply, correlationId: string, extra: Record<string, string>) => {
+    const headers: Record<string, string> = {
+      'X-HubSpot-Correlation-Id': correlationId,
+      'X-Request-Id': correlationId,
+      ...extra,
+      ...reply.headers,
+    };
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, headers).end();
+      return;
+    }
+    const text = JSON.stringify(reply.body);
+    headers['Content-Type'] = 'application/json;charset=utf-8';
+    headers['Content-Length'] = String(Buffer.byteLength(text));
+    res.writeHead(reply.status, headers).end(text);
+  };
+
+  const errorReply = (error: SandboxError, correlationId: string): Reply => ({
+    status: error.status,
+    body: errorBody(error, correlationId),
+  });
+
+  const run = (route: Route, ctx: RouteContext, correlationId: string): Reply => {
+    try {
+      return route.handle(ctx);
+    } catch (error) {
+      return errorReply(asSandboxError(error), correlationId);
+    }
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const correlationId = newCorrelationId();
+    const method = req.method ?? 'GET';
+    const path = req.url ?? '/';
+    const url = new URL(path, 'http://127.0.0.1');
+    const match = router.match(method, url.pathname);
+    const route = match?.route;
+    const operation = route ? router.operation(route) : `${method} (no route)`;
+    let parsed: ParsedBody | undefined;
+    const finish = (status: number) =>
+      log.record({
+        method,
+        path,
+        operation,
+        status,
+        at: Date.now(),
+        ...(inputCount(parsed) === undefined ? {} : { inputs: inputCount(parsed) }),
+      });
+    const answer = (reply: Reply, extra: Record<string, string> = {}) => {
+      send(res, reply, correlationId, extra);
+      finish(reply.status);
+    };
+
+    const raw = await readBody(req);
+    if (raw === undefined) {
+      answer(errorReply(new SandboxError(413, 'VALIDATION_ERROR', 'Request body too large'), correlationId));
+      return;
+    }
+    if (raw.trim() !== '') parsed = parseBody(raw);
+
+    if (!authorized(req)) {
+      answer(errorReply(unauthorized(), correlationId));
+      return;
+    }
+
+    const armed: ArmedFault | undefined = faults.next(method, path, operation);
+    if (armed?.fault.status === 429) {
+      armed.consume();
+      await deliverFault(armed, {});
+      return;
+    }
+
+    const verdict = state.limiter.admit(deps.token, route?.kind ?? 'standard');
+    if (!verdict.ok) {
+      answer({ status: 429, body: rateLimitBody(verdict.policy, correlationId) }, verdict.headers);
+      return;
+    }
+    const rateHeaders = verdict.headers;
+
+    if (!route) {
+      const allowed = match && 'allowed' in match ? match.allowed : [];
+      const error =
+        allowed.length > 0
+          ? new SandboxError(
+              405,
+              'VALIDATION_ERROR',
+              `Method ${method} is not allowed here; use ${allowed.join(', ')}`,
+            )
+          : new SandboxError(
+              404,
+              'OBJECT_NOT_FOUND',
+              `No endpoint ${method} ${url.pathname} in the sandbox portal`,
+            );
+      answer(errorReply(error, correlationId), rateHeaders);
+      return;
+    }
+
+    const ctx: RouteContext = {
+      method,
+      pathname: url.pathname,
+      params: match.params,
+      query: url.searchParams,
+      raw,
+      json() {
+        const body = parsed ?? parseBody(raw);
+        if (!body.ok) throw body.error;
+        return body.value;
+      },
+    };
+
+    if (armed) {
+      armed.consume();
+      // "Committed but the answer was lost": the write happens, the client sees only the fault.
+      if (armed.fault.commitThenFail) run(route, ctx, correlationId);
+      await deliverFault(armed, rateHeaders);
+      return;
+    }
+    answer(run(route, ctx, correlationId), rateHeaders);
+
+    async function deliverFault(fault: ArmedFault, headers: Record<string, string>): Promise<void> {
+      if (fault.fault.delayMs) await sleep(fault.fault.delayMs);
+      if (fault.fault.status === 0) {
+        req.socket.destroy();
+        finish(0);
+        return;
+      }
+      const reply = faultReply(fault.fault, correlationId);
+      answer(reply, reply.status === 429 ? {} : headers);
+    }
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        const correlationId = newCorrelationId();
+        send(res, errorReply(asSandboxError(error), correlationId), correlationId, {});
+      } else {
+        res.destroy();
+      }
+    });
+  });
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { InputError } from '../hubspot/errors.js';
+import { resolveObjectType } from '../hubspot/objectTypes.js';
+import type { SearchFilter } from '../hubspot/types.js';
+import { objectType } from './schemas.js';
+import { defineTool } from './types.js';
+
+/** HubSpot search pages stop at 10,000 results (deeper `after` values get a 400). */
+const MAX_RESULTS = 10_000;
+const NO_VALUE = new Set(['HAS_PROPERTY', 'NOT_HAS_PROPERTY']);
+
+const propertyName = z.string().min(1).max(100);
+const filter = z.object({
+  propertyName,
+  operator: z.enum([
+    'EQ',
+    'NEQ',
+    'CONTAINS_TOKEN',
+    'IN',
+    'HAS_PROPERTY',
+    'NOT_HAS_PROPERTY',
+    'GT',
+    'GTE',
+    'LT',
+    'LTE',
+  ]),
+  value: z.string().max(1000).optional().describe('For all operators but IN and *HAS_PROPERTY'),
+  values: z.array(z.string().max(1000)).min(1).max(100).optional().describe('For IN'),
+});
+
+/** HubSpot's search cursor is the offset as a decimal string. */
+const offsetOf = (cursor?: string) => (cursor && /^\d+$/.test(cursor) ? Number(cursor) : undefined);
+
+function toFilter(f: z.infer<typeof filter>, i: number): SearchFilter {
+  const at = `filters[${i}]`;
+  if (f.operator === 'IN') {
+    if (!f.values) throw new InputError(`${at}.values`, 'IN needs values', 'give values: ["a", "b"]');
+    return { propertyName: f.propertyName, operator: 'IN', values: f.values };
+  }
+  if (NO_VALUE.has(f.operator)) return { propertyName: f.propertyName, operator: f.operator };
+  if (f.value === undefined) {
+    throw new InputError(
+      `${at}.value`,
+      `${f.operator} needs a value`,
+      'give value as a string, e.g. "ada@example.com"',
+    );
+  }
+  return { propertyName: f.propertyName, operator: f.operator, value: f.value };
+}
+
+export const findRecords = defineTool({
+  name: 'find_records',
+  title: 'Find records',
+  description:
+    'CRM search for record ids by text query and/or property filters (ANDed), e.g. email EQ, domain EQ, name CONTAINS_TOKEN. Pages with nextCursor.',
+  inputSchema: {
+    objectType,
+    query: z
+      .string()
+      .min(1)
+      .max(3000)
+      .optional()
+      .describe('Text matched against default searchable properties'),
+    filters: z.array(filter).min(1).max(6).optional().describe('Property filters, all must match (≤6)'),
+    properties: z.array(propertyName).max(100).optional().describe('Properties to return'),
+    limit: z.number().int().min(1).max(200).optional().describe('Page size (default 10)'),
+    cursor: z.string().min(1).max(200).optional().describe('nextCursor of the previous page'),
+  },
+  outputSchema: {
+    objectType: z.string(),
+    results: z.array(z.object({ id: z.string(), properties: z.record(z.string(), z.string().nullable()) })),
+    total: z.number(),
+    nextCursor: z.string().optional(),
+  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  async handler(deps, args) {
+    const type = resolveObjectType(args.objectType, 'objectType');
+    const filters = (args.filters ?? []).map(toFilter);
+    const limit = args.limit ?? 10;
+    const offset = offsetOf(args.cursor) ?? 0;
+    if (offset >= MAX_RESULTS) {
+      throw new InputError(
+        'cursor',
+        `HubSpot search stops at ${MAX_RESULTS} results`,
+        'narrow the query or filters',
+      );
+    }
+    const page = await deps.hubspot.objects.search(type, {
+      ...(args.query ? { query: args.query } : {}),
+      filterGroups: filters.length > 0 ? [{ filters }] : [],
+      properties: args.properties ?? [],
+      limit: Math.min(limit, MAX_RESULTS - offset),
+      after: args.cursor,
+    });
+    const nextCursor =
+      page.after !== undefined && (offsetOf(page.after) ?? 0) < MAX_RESULTS ? page.after : undefined;
+    const results = page.results.map((r) => ({ id: r.id, properties: r.properties }));
+    const more = nextCursor ? `; more with cursor "${nextCursor}"` : '';
+    return {
+      data: { objectType: type.name, results, total: page.total, ...(nextCursor ? { nextCursor } : {}) },
+      summary: `${results.length} of ${page.total} ${type.name} matched${more}.`,
+    };
+  },
+});

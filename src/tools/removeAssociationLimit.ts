@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { describeType } from '../associations/labels.js';
+import { resolveLimitTarget } from '../associations/limits.js';
+import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
+import { defineTool } from './types.js';
+
+export const removeAssociationLimit = defineTool({
+  name: 'remove_association_limit',
+  title: 'Remove association limit',
+  description:
+    "Removes a configured association limit for a label, restoring HubSpot's default. Reports removed: false when none was set. See get_association_limits.",
+  inputSchema: { fromObjectType: objectType, toObjectType: objectType, label, associationTypeId },
+  outputSchema: {
+    fromObjectType: z.string(),
+    toObjectType: z.string(),
+    ...associationTypeOut.shape,
+    removed: z.boolean(),
+    previousMaxToObjectIds: z.number().optional(),
+  },
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  async handler(deps, args) {
+    const { from, to, type, current } = await resolveLimitTarget(deps, args);
+    if (current) {
+      await deps.hubspot.limits.purge(from, to, [{ category: type.category, typeId: type.typeId }]);
+    }
+    const previous = current?.maxToObjectIds;
+    return {
+      data: {
+        fromObjectType: from.name,
+        toObjectType: to.name,
+        typeId: type.typeId,
+        category: type.category,
+        label: type.label,
+        removed: current !== undefined,
+        ...(previous !== undefined ? { previousMaxToObjectIds: previous } : {}),
+      },
+      summary: current
+        ? `Removed the limit (${previous ?? 'set'}) for ${describeType(type)} on ${from.name}→${to.name}; HubSpot's default applies.`
+        : `No limit was set for ${describeType(type)} on ${from.name}→${to.name}; nothing sent.`,
+    };
+  },
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { defineTool } from './types.js';
+
+export const requestHighUsageReport = defineTool({
+  name: 'request_high_usage_report',
+  title: 'Request high-usage report',
+  description:
+    'Asks HubSpot to e-mail a HubSpot user (by user id, not a contact id) a report of records near their association limits. Sends an e-mail each call.',
+  inputSchema: {
+    userId: z
+      .number()
+      .int()
+      .positive()
+      .max(2_147_483_647)
+      .describe('HubSpot user id (Settings › Users), not a contact id'),
+  },
+  outputSchema: { userId: z.number(), userEmail: z.string(), enqueuedAt: z.string().optional() },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  async handler(deps, args) {
+    const report = await deps.hubspot.associations.requestHighUsageReport(args.userId);
+    const data = {
+      userId: report.userId,
+      userEmail: report.userEmail,
+      ...(report.enqueuedAt ? { enqueuedAt: report.enqueuedAt } : {}),
+    };
+    return {
+      data,
+      summary: `High-usage report queued for user ${data.userId}; HubSpot will e-mail ${data.userEmail}.`,
+    };
+  },
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { describeType } from '../associations/labels.js';
+import { resolveLimitTarget, writeLimit } from '../associations/limits.js';
+import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
+import { defineTool } from './types.js';
+
+export const setAssociationLimit = defineTool({
+  name: 'set_association_limit',
+  title: 'Set association limit',
+  description:
+    'Sets how many to-records one from-record may have with a label (creates or updates the limit; no write if already set). Call list_association_labels first.',
+  inputSchema: {
+    fromObjectType: objectType,
+    toObjectType: objectType,
+    label,
+    associationTypeId,
+    maxToObjectIds: z
+      .number()
+      .int()
+      .min(1)
+      .max(2_147_483_647)
+      .describe('Max associated to-records per from-record (HubSpot allows only lowering its default)'),
+  },
+  outputSchema: {
+    fromObjectType: z.string(),
+    toObjectType: z.string(),
+    ...associationTypeOut.shape,
+    maxToObjectIds: z.number(),
+    previousMaxToObjectIds: z.number().optional(),
+    action: z.enum(['created', 'updated', 'unchanged']),
+  },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(deps, args) {
+    const { from, to, type, current } = await resolveLimitTarget(deps, args);
+    const max = args.maxToObjectIds;
+    let action: 'created' | 'updated' | 'unchanged' = 'unchanged';
+    let applied = max;
+    if (current?.maxToObjectIds !== max) {
+      const input = { category: type.category, typeId: type.typeId, maxToObjectIds: max };
+      ({ action, maxToObjectIds: applied } = await writeLimit(
+        deps.hubspot.limits,
+        from,
+        to,
+        input,
+        !!current,
+      ));
+    }
+    const previous = current?.maxToObjectIds;
+    return {
+      data: {
+        fromObjectType: from.name,
+        toObjectType: to.name,
+        typeId: type.typeId,
+        category: type.category,
+        label: type.label,
+        maxToObjectIds: applied,
+        ...(previous !== undefined ? { previousMaxToObjectIds: previous } : {}),
+        action,
+      },
+      summary:
+        action === 'unchanged'
+          ? `Limit for ${describeType(type)} on ${from.name}→${to.name} is already ${max}; nothing sent.`
+          : `Limit for ${describeType(type)} on ${from.name}→${to.name} ${action}: ${previous ?? 'default'} → ${applied}.`,
+    };
+  },
+});

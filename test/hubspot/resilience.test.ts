@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHubSpot, type HubSpot, HubSpotError } from '../../src/hubspot/index.js';
+import { resolveObjectType } from '../../src/hubspot/objectTypes.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+
+const contacts = resolveObjectType('contacts');
+const companies = resolveObjectType('companies');
+const LABELS = 'GET /crm/associations/v4/{fromObjectType}/{toObjectType}/labels';
+
+/** Retries wait 1/1000 of the real time so a 10 s rate-limit pause takes 10 ms. */
+function client(sandbox: Sandbox, extra: Partial<Parameters<typeof createHubSpot>[0]> = {}): HubSpot {
+  return createHubSpot({
+    baseUrl: sandbox.url,
+    token: sandbox.token,
+    retry: { timeScale: 0.001 },
+    ...extra,
+  });
+}
+
+describe('throttle and retry policy, measured at the sandbox', () => {
+  let sandbox: Sandbox;
+  let hubspot: HubSpot;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ seed: true });
+  });
+  afterEach(async () => {
+    await hubspot?.close();
+    await sandbox.close();
+  });
+
+  it('keeps a burst of 5x the budget inside every rolling window, with no 429', async () => {
+    const perWindow = 20;
+    const windowMs = 1_000;
+    sandbox.portal.setRateLimit(perWindow, windowMs);
+    hubspot = client(sandbox, { rateLimit: perWindow, limiter: { windowMs } });
+    sandbox.log.reset();
+    const results = await Promise.all(
+      Array.from({ length: perWindow * 5 }, () => hubspot.labels.list(contacts, companies)),
+    );
+    expect(results).toHaveLength(100);
+    expect(sandbox.log.rateLimited()).toBe(0);
+    const times = sandbox.log.entries.map((e) => e.at).sort((a, b) => a - b);
+    expect(times).toHaveLength(100);
+    for (const start of times) {
+      const inWindow = times.filter((t) => t >= start && t < start + windowMs).length;
+      expect(inWindow).toBeLessThanOrEqual(perWindow);
+    }
+  });
+
+  it('waits out a TEN_SECONDLY_ROLLING 429 and succeeds', async () => {
+    hubspot = client(sandbox);
+    sandbox.faults.inject({ status: 429, policyName: 'TEN_SECONDLY_ROLLING', times: 2 });
+    sandbox.log.reset();
+    const types = await hubspot.labels.list(contacts, companies);
+    expect(types.map((t) => t.typeId)).toContain(279);
+    expect(sandbox.log.count(LABELS)).toBe(3);
+    expect(hubspot.client.stats.rateLimited).toBe(2);
+  });
+
+  it('gives a DAILY 429 a clear error and never retries it', async () => {
+    hubspot = client(sandbox);
+    sandbox.faults.inject({ status: 429, policyName: 'DAILY' });
+    sandbox.log.reset();
+    const error = await hubspot.labels.list(contacts, companies).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubSpotError);
+    expect((error as HubSpotError).hint).toMatch(/daily API budget spent/);
+    expect(sandbox.log.count(LABELS)).toBe(1);
+  });
+
+  it('recovers from a burst of 503s', async () => {
+    hubspot = client(sandbox, { retry: { timeScale: 0.001, baseDelayMs: 10 } });
+    sandbox.faults.inject({ status: 503, times: 3 });
+    sandbox.log.reset();
+    const types = await hubspot.labels.list(contacts, companies);
+    expect(types.length).toBeGreaterThan(0);
+    expect(sandbox.log.count(LABELS)).toBe(4);
+    expect(hubspot.client.stats.retries).toBe(3);
+  });
+
+  it('gives up on 5xx after the attempt cap', async () => {
+    hubspot = client(sandbox, { retry: { timeScale: 0.001, baseDelayMs: 10, maxAttempts: 3 } });
+    sandbox.faults.inject({ status: 502, times: 10 });
+    sandbox.log.reset();
+    const error = await hubspot.labels.list(contacts, companies).catch((e: unknown) => e);
+    expect((error as HubSpotError).status).toBe(502);
+    expect(sandbox.log.count(LABELS)).toBe(3);
+  });
+
+  it.each([400, 401, 403, 404, 409, 422])('never retries a %i', async (status) => {
+    hubspot = client(sandbox);
+    sandbox.faults.inject({ status, times: 5 });
+    sandbox.log.reset();
+    const error = await hubspot.labels.list(contacts, companies).catch((e: unknown) => e);
+    expect((error as HubSpotError).status).toBe(status);
+    expect(sandbox.log.count(LABELS)).toBe(1);
+  });
+
+  it('does not repeat a record creation after an ambiguous 502', async () => {
+    hubspot = client(sandbox, { retry: { timeScale: 0.001, baseDelayMs: 10 } });
+    const before = sandbox.portal.countObjects('contacts');
+    sandbox.faults.inject({ status: 502, commitThenFail: true, match: 'POST /crm/v3/objects/{objectType}' });
+    const error = await hubspot.objects
+      .create(contacts, { email: 'ambiguous@example.com' })
+      .catch((e: unknown) => e);
+    expect((error as HubSpotError).status).toBe(502);
+    expect(sandbox.portal.countObjects('contacts')).toBe(before + 1);
+  });
+
+  it('names a missing scope from a 403 body', async () => {
+    hubspot = client(sandbox);
+    sandbox.faults.inject({
+      status: 403,
+      body: {
+        status: 'error',
+        message: "This app hasn't been granted all required scopes to make this call.",
+        correlationId: '0b8f5d7a-0000-4000-8000-000000000000',
+        category: 'MISSING_SCOPES',
+        errors: [
+          {
+            message: 'One or more of the following scopes are required.',
+            context: { requiredGranularScopes: ['crm.objects.companies.write'] },
+          },
+        ],
+      },
+    });
+    const error = (await hubspot.labels.list(contacts, companies).catch((e: unknown) => e)) as HubSpotError;
+    expect(error.hint).toContain('crm.objects.companies.write');
+  });
+
+  it('reports a bad token as invalid or expired, and never echoes it', async () => {
+    hubspot = createHubSpot({ baseUrl: sandbox.url, token: 'pat-na1-secret-value-1234' });
+    const error = (await hubspot.labels.list(contacts, companies).catch((e: unknown) => e)) as HubSpotError;
+    expect(error.status).toBe(401);
+    expect(error.hint).toMatch(/invalid or expired/);
+    expect(JSON.stringify({ m: error.message, h: error.hint, b: error.body })).not.toContain('secret-value');
+  });
+});

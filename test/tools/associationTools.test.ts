@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+
+const typeIds = (sandbox: Sandbox, contactId: string, companyId: string) =>
+  (
+    sandbox.portal.associations('contacts', contactId, 'companies').find((a) => a.toObjectId === companyId)
+      ?.types ?? []
+  )
+    .map((t) => t.typeId)
+    .sort((a, b) => a - b);
+
+describe('association tools through MCP against the sandbox', () => {
+  let sandbox: Sandbox;
+  let mcp: Connected;
+  let contact: string;
+  let company: string;
+  let other: string;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ seed: false });
+    mcp = await connectInMemory(sandbox);
+    contact = sandbox.portal.createObject('contacts', { email: 'ada@example.com' }).id;
+    company = sandbox.portal.createObject('companies', {
+      name: 'Analytical Engines',
+      domain: 'engines.example',
+    }).id;
+    other = sandbox.portal.createObject('companies', { name: 'Other Co', domain: 'other.example' }).id;
+  });
+  afterEach(async () => {
+    await mcp.close();
+    await sandbox.close();
+  });
+
+  const associate = (args: Record<string, unknown>) =>
+    callTool(mcp.client, 'associate_records', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      ...args,
+    });
+  const remove = (args: Record<string, unknown>) =>
+    callTool(mcp.client, 'remove_associations', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      ...args,
+    });
+
+  it('makes the default association, then adds a label and keeps the existing ones', async () => {
+    const first = await associate({ pairs: [{ fromId: contact, toId: company }] });
+    expect(first.isError).toBe(false);
+    expect(first.data.results).toEqual([{ fromId: contact, toId: company, status: 'associated' }]);
+    expect(typeIds(sandbox, contact, company)).toEqual([279]);
+    // The inverse direction exists too.
+    expect(sandbox.portal.associations('companies', company, 'contacts').map((a) => a.toObjectId)).toEqual([
+      contact,
+    ]);
+
+    const labeled = await associate({ pairs: [{ fromId: contact, toId: company }], label: 'Primary' });
+    expect(labeled.data.associationType).toMatchObject({ typeId: 1, label: 'Primary' });
+    expect(typeIds(sandbox, contact, company)).toEqual([1, 279]);
+
+    await callTool(mcp.client, 'create_association_label', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      label: 'Advisor',
+    });
+    const second = await associate({ pairs: [{ fromId: contact, toId: company }], label: 'advisor' });
+    expect(second.isError).toBe(false);
+    expect(typeIds(sandbox, contact, company)).toHaveLength(3);
+
+    const repeat = await associate({ pairs: [{ fromId: contact, toId: company }], label: 'Primary' });
+    expect(repeat.data.results[0].status).toBe('unchanged');
+  });
+
+  it('reports per pair: one bad id fails, the others are associated', async () => {
+    const out = await associate({
+      pairs: [
+        { fromId: contact, toId: company },
+        { fromId: contact, toId: '999999999' },
+        { fromId: contact, toId: other },
+      ],
+    });
+    expect(out.data.counts).toEqual({ associated: 2, failed: 1 });
+    expect(out.data.results[1]).toMatchObject({ toId: '999999999', status: 'failed' });
+    expect(out.data.results[1].error).toMatch(/999999999/);
+    expect(typeIds(sandbox, contact, company)).toEqual([279]);
+    expect(typeIds(sandbox, contact, other)).toEqual([279]);
+  });
+
+  it('dryRun returns the plan and writes nothing', async () => {
+    sandbox.log.reset();
+    const out = await associate({
+      pairs: [{ fromId: contact, toId: company }],
+      label: 'Primary',
+      dryRun: true,
+    });
+    expect(out.data.dryRun).toBe(true);
+    expect(out.data.associationType.typeId).toBe(1);
+    expect(out.data.plan.map((p: { path: string }) => p.path)).toEqual([
+      '/crm/v4/associations/contacts/companies/batch/read',
+      '/crm/v4/associations/contacts/companies/batch/create',
+    ]);
+    expect(sandbox.log.count((e) => e.method !== 'GET')).toBe(0);
+    expect(typeIds(sandbox, contact, company)).toEqual([]);
+  });
+
+  it('removes one label, then everything', async () => {
+    await associate({ pairs: [{ fromId: contact, toId: company }], label: 'Primary' });
+    expect(typeIds(sandbox, contact, company)).toEqual([1, 279]);
+    const one = await remove({ pairs: [{ fromId: contact, toId: company }], label: 'Primary' });
+    expect(one.data.counts).toEqual({ removed: 1 });
+    expect(typeIds(sandbox, contact, company)).toEqual([279]);
+    const all = await remove({ pairs: [{ fromId: contact, toId: company }] });
+    expect(all.isError).toBe(false);
+    expect(typeIds(sandbox, contact, company)).toEqual([]);
+  });
+
+  it('lists associations with labels and pages with a cursor', async () => {
+    const companies = Array.from(
+      { length: 7 },
+      (_, i) => sandbox.portal.createObject('companies', { name: `C${i}` }).id,
+    );
+    await associate({ pairs: companies.map((toId) => ({ fromId: contact, toId })) });
+    await associate({ pairs: [{ fromId: contact, toId: companies[0] }], label: 'Primary' });
+    const first = await callTool(mcp.client, 'list_associations', {
+      objectType: 'contacts',
+      objectIds: [contact],
+      toObjectType: 'companies',
+    });
+    expect(first.data.total).toBe(7);
+    const primary = first.data.records[0].associations.find(
+      (a: { toObjectId: string }) => a.toObjectId === companies[0],
+    );
+    expect(primary.types.map((t: { typeId: number }) => t.typeId).sort()).toEqual([1, 279]);
+  });
+
+  it('rejects too many pairs and bad ids with the field named', async () => {
+    const many = Array.from({ length: 10_001 }, () => ({ fromId: contact, toId: company }));
+    const tooMany = await associate({ pairs: many });
+    expect(tooMany.isError).toBe(true);
+    expect(tooMany.text).toMatch(/pairs/);
+    const badId = await associate({ pairs: [{ fromId: 'abc', toId: company }] });
+    expect(badId.isError).toBe(true);
+    expect(badId.text).toMatch(/fromId/);
+  });
+});

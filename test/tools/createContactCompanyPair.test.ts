@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+
+const creates = (sandbox: Sandbox) =>
+  sandbox.log.count((e) => e.method === 'POST' && /^\/crm\/v3\/objects\/[^/?]+$/.test(e.path));
+
+describe('create_contact_company_pair', () => {
+  let sandbox: Sandbox;
+  let mcp: Connected;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ seed: false });
+    mcp = await connectInMemory(sandbox);
+  });
+  afterEach(async () => {
+    await mcp.close();
+    await sandbox.close();
+  });
+
+  const pair = (args: Record<string, unknown>) => callTool(mcp.client, 'create_contact_company_pair', args);
+  const typeIds = (contactId: string, companyId: string) =>
+    (sandbox.portal.associations('contacts', contactId, 'companies').find((a) => a.toObjectId === companyId)?.types ?? [])
+      .map((t) => t.typeId)
+      .sort((a, b) => a - b);
+
+  it('creates both and links them; a second call finds both and duplicates nothing', async () => {
+    const args = {
+      contact: { email: 'Ada@Engines.example', firstname: 'Ada', properties: { jobtitle: 'CTO' } },
+      company: { name: 'Analytical Engines', domain: 'engines.example', properties: { city: 'London' } },
+    };
+    const first = await pair(args);
+    expect(first.isError).toBe(false);
+    expect(first.data.contact).toMatchObject({ status: 'created', email: 'ada@engines.example' });
+    expect(first.data.company).toMatchObject({ status: 'created', matchedBy: 'domain' });
+    expect(first.data.association).toEqual({ typeIds: [279], labels: [] });
+    const contact = sandbox.portal.getObject('contacts', first.data.contact.id)!;
+    expect(contact.properties).toMatchObject({ email: 'ada@engines.example', firstname: 'Ada', jobtitle: 'CTO' });
+    const company = sandbox.portal.getObject('companies', first.data.company.id)!;
+    expect(company.properties).toMatchObject({ name: 'Analytical Engines', domain: 'engines.example', city: 'London' });
+    expect(typeIds(contact.id, company.id)).toEqual([279]);
+    expect(creates(sandbox)).toBe(2);
+
+    const second = await pair(args);
+    expect(second.data.contact).toMatchObject({ id: contact.id, status: 'found' });
+    expect(second.data.company).toMatchObject({ id: company.id, status: 'found' });
+    expect(creates(sandbox)).toBe(2);
+    expect(sandbox.portal.countObjects('contacts')).toBe(1);
+    expect(sandbox.portal.countObjects('companies')).toBe(1);
+    expect(typeIds(contact.id, company.id)).toEqual([279]);
+  });
+
+  it('finds a company by name when no domain is given and creates only the contact', async () => {
+    const existing = sandbox.portal.createObject('companies', { name: 'Difference Engines' });
+    const result = await pair({ contact: { email: 'charles@example.com' }, company: { name: 'Difference Engines' } });
+    expect(result.data.company).toEqual({ id: existing.id, status: 'found', matchedBy: 'name' });
+    expect(result.data.contact.status).toBe('created');
+    expect(sandbox.portal.countObjects('companies')).toBe(1);
+    expect(creates(sandbox)).toBe(1);
+    expect(typeIds(result.data.contact.id, existing.id)).toEqual([279]);
+  });
+
+  it('writes a label (Primary) with the unlabeled type and keeps labels already on the pair', async () => {
+    const contact = sandbox.portal.createObject('contacts', { email: 'grace@navy.example' });
+    const company = sandbox.portal.createObject('companies', { name: 'Navy', domain: 'navy.example' });
+    sandbox.portal.associate('contacts', contact.id, 'companies', company.id, [931]); // Billing contact
+    const result = await pair({
+      contact: { email: 'grace@navy.example' },
+      company: { name: 'Navy', domain: 'navy.example' },
+      label: 'primary',
+    });
+    expect(result.data.contact.status).toBe('found');
+    expect(result.data.company.status).toBe('found');
+    expect(result.data.association).toEqual({ typeIds: [279, 1], labels: ['Primary'] });
+    expect(typeIds(contact.id, company.id)).toEqual([1, 279, 931]);
+    expect(result.text).toContain('as Primary');
+  });
+
+  it('uses the oldest of several companies with the domain and says so', async () => {
+    const oldest = sandbox.portal.createObject('companies', { name: 'Dup A', domain: 'dup.example' });
+    const newer = sandbox.portal.createObject('companies', { name: 'Dup B', domain: 'dup.example' });
+    const result = await pair({ contact: { email: 'x@dup.example' }, company: { name: 'Dup', domain: 'dup.example' } });
+    expect(result.data.company).toMatchObject({ id: oldest.id, status: 'found', duplicateIds: [newer.id] });
+    expect(result.text).toContain(`used the oldest (${oldest.id})`);
+    expect(typeIds(result.data.contact.id, oldest.id)).toEqual([279]);
+    expect(typeIds(result.data.contact.id, newer.id)).toEqual([]);
+  });
+
+  it('counts a contact that appeared after the search (HubSpot 409 on create) as found', async () => {
+    let raced = '';
+    // Another writer creates the contact just as ours arrives (what search lag looks like in HubSpot).
+    sandbox.faults.inject({
+      status: 500,
+      match: (method, path) => {
+        if (method === 'POST' && /^\/crm\/v3\/objects\/(contacts|0-1)$/.test(path) && !raced) {
+          raced = sandbox.portal.createObject('contacts', { email: 'late@example.com' }).id;
+        }
+        return false;
+      },
+    });
+    const result = await pair({ contact: { email: 'late@example.com' }, company: { name: 'Late Co' } });
+    expect(result.isError).toBe(false);
+    expect(result.data.contact).toMatchObject({ id: raced, status: 'found' });
+    expect(sandbox.portal.countObjects('contacts')).toBe(1);
+    expect(typeIds(raced, result.data.company.id)).toEqual([279]);
+  });
+
+  it('rejects a bad email, a domain with a scheme or path, and an unknown label before writing', async () => {
+    const email = await pair({ contact: { email: 'not-an-email' }, company: { name: 'X' } });
+    expect(email.isError).toBe(true);
+    expect(email.data.error.field).toBe('contact.email');
+
+    const scheme = await pair({ contact: { email: 'a@b.example' }, company: { name: 'X', domain: 'https://b.example' } });
+    expect(scheme.isError).toBe(true);
+    expect(scheme.data.error.field).toBe('company.domain');
+    expect(scheme.text).toContain('"b.example"');
+
+    const path = await pair({ contact: { email: 'a@b.example' }, company: { name: 'X', domain: 'b.example/about' } });
+    expect(path.data.error.field).toBe('company.domain');
+    expect(path.text).toContain('path');
+
+    const label = await pair({ contact: { email: 'a@b.example' }, company: { name: 'X' }, label: 'Best friend' });
+    expect(label.isError).toBe(true);
+    expect(label.data.error.field).toBe('label');
+    expect(label.text).toContain('Primary');
+
+    const conflict = await pair({
+      contact: { email: 'a@b.example', properties: { email: 'c@d.example' } },
+      company: { name: 'X' },
+    });
+    expect(conflict.data.error.field).toBe('contact.properties.email');
+
+    expect(sandbox.portal.countObjects('contacts')).toBe(0);
+    expect(sandbox.portal.countObjects('companies')).toBe(0);
+    expect(creates(sandbox)).toBe(0);
+  });
+});

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { getMcpConfigForManifest } from '@anthropic-ai/mcpb';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url);
+const manifest = JSON.parse(readFileSync(new URL('manifest.json', root), 'utf8'));
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+
+/** The tool names DESIGN.md fixes as a contract. */
+const DESIGN_TOOLS = [
+  'list_association_labels',
+  'create_association_label',
+  'update_association_label',
+  'delete_association_label',
+  'associate_records',
+  'list_associations',
+  'remove_associations',
+  'get_association_limits',
+  'set_association_limit',
+  'remove_association_limit',
+  'create_contact_company_pair',
+  'find_records',
+  'request_high_usage_report',
+  'export_crm_data',
+];
+
+/** What a bundle host (Claude Desktop) hands the server: mcp_config with user_config substituted. */
+async function launchEnv(userConfig: Record<string, string | number | boolean>): Promise<NodeJS.ProcessEnv> {
+  const mcpConfig = await getMcpConfigForManifest({
+    manifest,
+    extensionPath: '/bundle',
+    systemDirs: { HOME: '/home/u', DESKTOP: '/d', DOCUMENTS: '/docs', DOWNLOADS: '/dl' },
+    userConfig,
+    pathSeparator: '/',
+  });
+  expect(mcpConfig?.args).toEqual(['/bundle/dist/cli.js']);
+  return mcpConfig?.env ?? {};
+}
+
+describe('MCP bundle manifest', () => {
+  it('passes `mcpb validate`', async () => {
+    const { stdout } = await run('npx', ['--no-install', 'mcpb', 'validate', 'manifest.json'], {
+      cwd: root,
+      timeout: 60_000,
+    });
+    expect(stdout).toContain('Manifest schema validation passes');
+  }, 90_000);
+
+  it('matches package.json and lists the DESIGN.md tools', () => {
+    expect(manifest.name).toBe(pkg.name);
+    expect(manifest.version).toBe(pkg.version);
+    expect(manifest.server.entry_point).toBe(pkg.bin['hubspot-associations-mcp']);
+    expect(manifest.compatibility.runtimes.node).toBe(pkg.engines.node);
+    expect(manifest.tools.map((t: { name: string }) => t.name)).toEqual(DESIGN_TOOLS);
+  });
+
+  it('starts in sandbox mode with no token when the user only ticks Sandbox', async () => {
+    const config = loadConfig([], await launchEnv({ sandbox: true }));
+    expect(config).toMatchObject({ sandbox: true, readOnly: false, hubspot: { rateLimit: 100 } });
+    expect(config.hubspot.accessToken).toBeUndefined();
+  });
+
+  it('passes the token, read-only, rate limit and base URL through', async () => {
+    const env = await launchEnv({
+      hubspot_access_token: 'pat-na1-abc',
+      read_only: true,
+      rate_limit: 190,
+      api_base_url: 'https://proxy.example.com/',
+      export_dir: '/Users/me/Exports',
+    });
+    const config = loadConfig([], env);
+    expect(config).toMatchObject({
+      sandbox: false,
+      readOnly: true,
+      hubspot: { accessToken: 'pat-na1-abc', rateLimit: 190, baseUrl: 'https://proxy.example.com' },
+      export: { out: '/Users/me/Exports' },
+    });
+  });
+
+  it('explains the missing token when neither a token nor Sandbox is set', async () => {
+    const env = await launchEnv({});
+    expect(() => loadConfig([], env)).toThrow(ConfigError);
+    expect(() => loadConfig([], env)).toThrow(/HUBSPOT_ACCESS_TOKEN.*--sandbox/);
+  });
+});
