@@ -25,7 +25,15 @@ cp -R dist package.json package-lock.json manifest.json .mcpbignore "$stage/"
 for doc in README.md LICENSE; do
   if [ -f "$doc" ]; then cp "$doc" "$stage/"; fi
 done
-(cd "$stage" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
+# A clean production install; if the lock file cannot drive `npm ci` here (out of sync, offline),
+# prune a copy of the installed tree instead: the very packages the tests just ran against.
+if ! (cd "$stage" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error); then
+  echo "npm ci failed: pruning a copy of ./node_modules to production dependencies instead" >&2
+  rm -rf "$stage/node_modules"
+  cp -R node_modules "$stage/node_modules"
+  (cd "$stage" && npm prune --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
+  find "$stage/node_modules" -mindepth 1 -type d -empty -delete
+fi
 
 echo "==> pack $bundle"
 rm -f "$bundle"

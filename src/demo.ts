@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-type Data = Record<string, unknown> & { [k: string]: any };
+// biome-ignore lint/suspicious/noExplicitAny: the demo reads tool results field by field, like an agent
+type Data = any;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const clip = (text: string, n = 400) => (text.length > n ? `${text.slice(0, n)}…` : text);
 
@@ -45,45 +46,123 @@ async function main(): Promise<number> {
 
   try {
     const { tools } = await client.listTools();
-    out(`Connected to ${client.getServerVersion()?.name}: ${tools.length} tools. ${clip(client.getInstructions() ?? '', 120)}`);
+    out(
+      `Connected to ${client.getServerVersion()?.name}: ${tools.length} tools. ${clip(client.getInstructions() ?? '', 120)}`,
+    );
 
-    const labels = await call('list_association_labels', { fromObjectType: 'contacts', toObjectType: 'companies' });
-    check(labels.types?.some((t: Data) => t.typeId === 279), 'contact→company unlabeled type 279 is there');
+    const labels = await call('list_association_labels', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+    });
+    check(
+      labels.types?.some((t: Data) => t.typeId === 279),
+      'contact→company unlabeled type 279 is there',
+    );
 
-    const pair = { contact: { email: 'grace@hopper.example', firstname: 'Grace', lastname: 'Hopper' }, company: { name: 'Hopper Labs', domain: 'hopper.example' } };
+    const pair = {
+      contact: { email: 'grace@hopper.example', firstname: 'Grace', lastname: 'Hopper' },
+      company: { name: 'Hopper Labs', domain: 'hopper.example' },
+    };
     const first = await call('create_contact_company_pair', { ...pair, label: 'Primary' });
     const second = await call('create_contact_company_pair', pair);
-    check(second.contact?.status === 'found' && second.company?.status === 'found', 'second call found both, created nothing');
+    check(
+      second.contact?.status === 'found' && second.company?.status === 'found',
+      'second call found both, created nothing',
+    );
     const contactId = first.contact?.id as string;
     const companyId = first.company?.id as string;
 
     const found = await call('find_records', { objectType: 'companies', query: 'example', limit: 3 });
-    const companyIds = (found.results ?? []).map((r: Data) => r.id as string).filter((id: string) => id !== companyId);
+    const companyIds = (found.results ?? [])
+      .map((r: Data) => r.id as string)
+      .filter((id: string) => id !== companyId);
 
-    await call('create_association_label', { fromObjectType: 'contacts', toObjectType: 'companies', label: 'Advisor', inverseLabel: 'Advised company' });
+    await call('create_association_label', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      label: 'Advisor',
+      inverseLabel: 'Advised company',
+    });
     const pairs = companyIds.slice(0, 2).map((toId: string) => ({ fromId: contactId, toId }));
-    const plan = await call('associate_records', { fromObjectType: 'contacts', toObjectType: 'companies', pairs, label: 'Advisor', dryRun: true });
+    const plan = await call('associate_records', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      pairs,
+      label: 'Advisor',
+      dryRun: true,
+    });
     check(Array.isArray(plan.plan) && plan.plan.length > 0, 'dry run returned a plan');
-    const linked = await call('associate_records', { fromObjectType: 'contacts', toObjectType: 'companies', pairs, label: 'Advisor' });
-    check(linked.counts?.associated === pairs.length, `${pairs.length} pairs associated with the Advisor label`);
+    const linked = await call('associate_records', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      pairs,
+      label: 'Advisor',
+    });
+    check(
+      linked.counts?.associated === pairs.length,
+      `${pairs.length} pairs associated with the Advisor label`,
+    );
 
-    const listed = await call('list_associations', { objectType: 'contacts', objectIds: [contactId], toObjectType: 'companies' });
+    const listed = await call('list_associations', {
+      objectType: 'contacts',
+      objectIds: [contactId],
+      toObjectType: 'companies',
+    });
     check(listed.total === pairs.length + 1, 'the contact now has its company plus the advised ones');
 
-    await call('set_association_limit', { fromObjectType: 'contacts', toObjectType: 'companies', label: 'Advisor', maxToObjectIds: 5 });
-    const limits = await call('get_association_limits', { fromObjectType: 'contacts', toObjectType: 'companies' });
-    check(limits.limits?.some((l: Data) => l.maxToObjectIds === 5), 'limit of 5 is configured');
-    await call('remove_association_limit', { fromObjectType: 'contacts', toObjectType: 'companies', label: 'Advisor' });
+    await call('set_association_limit', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      label: 'Advisor',
+      maxToObjectIds: 5,
+    });
+    const limits = await call('get_association_limits', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+    });
+    check(
+      limits.limits?.some((l: Data) => l.maxToObjectIds === 5),
+      'limit of 5 is configured',
+    );
+    await call('remove_association_limit', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      label: 'Advisor',
+    });
 
-    await call('remove_associations', { fromObjectType: 'contacts', toObjectType: 'companies', pairs, label: 'Advisor' });
-    await call('associate_records', { fromObjectType: 'contacts', toObjectType: 'companies', pairs: [{ fromId: contactId, toId: companyId }], label: 'Boss' }, true);
+    await call('remove_associations', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      pairs,
+      label: 'Advisor',
+    });
+    await call(
+      'associate_records',
+      {
+        fromObjectType: 'contacts',
+        toObjectType: 'companies',
+        pairs: [{ fromId: contactId, toId: companyId }],
+        label: 'Boss',
+      },
+      true,
+    );
 
-    const exported = await call('export_crm_data', { objectTypes: ['contacts', 'companies'], associations: [{ from: 'contacts', to: 'companies' }] });
-    check(exported.complete === true && exported.files?.length === 3, `export wrote ${exported.files?.length} files to ${exported.directory}`);
+    const exported = await call('export_crm_data', {
+      objectTypes: ['contacts', 'companies'],
+      associations: [{ from: 'contacts', to: 'companies' }],
+    });
+    check(
+      exported.complete === true && exported.files?.length === 3,
+      `export wrote ${exported.files?.length} files to ${exported.directory}`,
+    );
   } finally {
     await client.close();
   }
-  out(failures === 0 ? '\nDemo finished: every step did what it should.' : `\nDemo finished with ${failures} failed step(s).`);
+  out(
+    failures === 0
+      ? '\nDemo finished: every step did what it should.'
+      : `\nDemo finished with ${failures} failed step(s).`,
+  );
   return failures === 0 ? 0 : 1;
 }
 

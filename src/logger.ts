@@ -20,10 +20,11 @@ export interface Logger {
   /** A logger for a component; shares level, sink, secrets and listeners. */
   child(name: string): Logger;
   /**
-   * Receive every record (all levels: MCP clients choose their own level with logging/setLevel).
-   * Listeners run synchronously and must not throw or log; returns an unsubscribe function.
+   * Receive records at `minLevel` and above (default: this logger's level, like stderr), e.g. to
+   * forward them as MCP `notifications/message`. Listeners run synchronously and must not throw
+   * or log; returns an unsubscribe function.
    */
-  onRecord(listener: (record: LogRecord) => void): () => void;
+  onRecord(listener: (record: LogRecord) => void, options?: { minLevel?: LogLevel }): () => void;
   /** Redact a secret learnt at run time (e.g. an OAuth access token after a refresh). */
   addSecret(secret: string): void;
   /** Apply the same redaction to any text (error messages, tool output). */
@@ -63,7 +64,7 @@ export function createLogger(options: LoggerOptions): Logger {
     threshold: LEVEL_ORDER[options.level],
     sink: options.sink ?? ((line: string) => void process.stderr.write(line)),
     secrets: new Set(options.secrets.filter((s) => s.length > 0)),
-    listeners: new Set<(record: LogRecord) => void>(),
+    listeners: new Map<(record: LogRecord) => void, number>(),
   };
 
   const redact = (text: string): string => {
@@ -77,6 +78,10 @@ export function createLogger(options: LoggerOptions): Logger {
 
   const make = (name: string): Logger => {
     const log = (level: LogLevel, message: string, data?: unknown): void => {
+      const rank = LEVEL_ORDER[level];
+      // Skip the redaction work for records nobody will see.
+      if (rank < core.threshold && ![...core.listeners.values()].some((threshold) => rank >= threshold))
+        return;
       const record: LogRecord = {
         time: new Date().toISOString(),
         level,
@@ -84,14 +89,15 @@ export function createLogger(options: LoggerOptions): Logger {
         message: redact(message),
       };
       if (data !== undefined) record.data = sanitize(data, redact);
-      if (LEVEL_ORDER[level] >= core.threshold) {
+      if (rank >= core.threshold) {
         try {
           core.sink(`${JSON.stringify(record)}\n`);
         } catch {
           // A closed stderr must not take the server down.
         }
       }
-      for (const listener of core.listeners) {
+      for (const [listener, threshold] of core.listeners) {
+        if (rank < threshold) continue;
         try {
           listener(record);
         } catch {
@@ -105,9 +111,11 @@ export function createLogger(options: LoggerOptions): Logger {
       warning: (m, d) => log('warning', m, d),
       error: (m, d) => log('error', m, d),
       child: (child) => make(`${name}.${child}`),
-      onRecord: (listener) => {
-        core.listeners.add(listener);
-        return () => void core.listeners.delete(listener);
+      onRecord: (listener, opts) => {
+        // A wrapper, so subscribing the same function twice yields two independent subscriptions.
+        const entry = (record: LogRecord) => listener(record);
+        core.listeners.set(entry, opts?.minLevel ? LEVEL_ORDER[opts.minLevel] : core.threshold);
+        return () => void core.listeners.delete(entry);
       },
       addSecret: (secret) => {
         if (secret.length > 0) core.secrets.add(secret);

@@ -95,17 +95,29 @@ export async function findOrCreate(
   }
 }
 
+/** The types already on a contact→company pair (R3 pages through the contact's companies). */
+async function typesBetween(hubspot: Pick<HubSpot, 'associations'>, contactId: string, companyId: string) {
+  let after: string | undefined;
+  do {
+    const page = await hubspot.associations.list(CONTACTS, contactId, COMPANIES, { limit: 500, after });
+    const hit = page.results.find((r) => r.toObjectId === companyId);
+    if (hit) return hit.types;
+    after = page.after;
+  } while (after);
+  return [];
+}
+
 /**
- * Associates a contact with a company: the default (unlabeled) type, or the given label plus the
- * unlabeled type. Both writes add to what is there (existing labels stay) and are safe to repeat.
+ * Associates a contact with a company: the default (unlabeled) type, or the given label. HubSpot
+ * treats a labeled write as the pair's full label set, so when both records already existed the
+ * labels on the pair are read first and kept (a label already there means nothing is written).
  */
 export async function linkContactCompany(
   deps: { hubspot: Pick<HubSpot, 'associations'>; labels: LabelCatalog },
-  contactId: string,
-  companyId: string,
+  pair: { contactId: string; companyId: string; bothFound: boolean },
   label?: AssociationType,
 ): Promise<{ typeIds: number[]; labels: string[] }> {
-  const unlabeled = await deps.labels.unlabeled(CONTACTS, COMPANIES);
+  const { contactId, companyId } = pair;
   if (!label) {
     const outcome = await deps.hubspot.associations.associateDefault(
       CONTACTS,
@@ -117,21 +129,26 @@ export async function linkContactCompany(
     const written = outcome.results
       .filter((r) => r.fromId === contactId)
       .map((r) => r.spec.associationTypeId);
-    return {
-      typeIds: written.length > 0 ? [...new Set(written)] : unlabeled ? [unlabeled.typeId] : [],
-      labels: [],
-    };
+    if (written.length > 0) return { typeIds: [...new Set(written)], labels: [] };
+    const unlabeled = await deps.labels.unlabeled(CONTACTS, COMPANIES);
+    return { typeIds: unlabeled ? [unlabeled.typeId] : [], labels: [] };
   }
-  const types = unlabeled && unlabeled.typeId !== label.typeId ? [unlabeled, label] : [label];
-  const specs: AssociationSpec[] = types.map((t) => ({
-    associationCategory: t.category,
-    associationTypeId: t.typeId,
-  }));
-  const outcome = await deps.hubspot.associations.batchCreate(CONTACTS, COMPANIES, [
-    { fromId: contactId, toId: companyId, types: specs },
-  ]);
-  assertBatchOk(outcome, 'labeled association');
-  return { typeIds: types.map((t) => t.typeId), labels: types.flatMap((t) => (t.label ? [t.label] : [])) };
+  const unlabeled = await deps.labels.unlabeled(CONTACTS, COMPANIES);
+  const existing = pair.bothFound ? await typesBetween(deps.hubspot, contactId, companyId) : [];
+  const types = new Map<number, AssociationType>();
+  for (const t of [...(unlabeled ? [unlabeled] : []), ...existing, label]) types.set(t.typeId, t);
+  const all = [...types.values()].sort((a, b) => a.typeId - b.typeId);
+  if (!existing.some((t) => t.typeId === label.typeId)) {
+    const specs: AssociationSpec[] = all.map((t) => ({
+      associationCategory: t.category,
+      associationTypeId: t.typeId,
+    }));
+    const outcome = await deps.hubspot.associations.batchCreate(CONTACTS, COMPANIES, [
+      { fromId: contactId, toId: companyId, types: specs },
+    ]);
+    assertBatchOk(outcome, 'labeled association');
+  }
+  return { typeIds: all.map((t) => t.typeId), labels: all.flatMap((t) => (t.label ? [t.label] : [])) };
 }
 
 export { COMPANIES, CONTACTS };

@@ -116,7 +116,7 @@ export function associationsApi(client: HubSpotClient) {
         method: 'POST',
         path: `${base(from, to)}/batch/create`,
         body: { inputs: inputs.map((i) => ({ from: { id: i.fromId }, to: { id: i.toId }, types: i.types })) },
-        idempotent: true, // writing a label that is already there changes nothing
+        idempotent: true, // the same input twice gives the same label set (HubSpot replaces the pair's labels)
       });
       return batchOutcome(res.status, res.body, labelsBetween);
     },
@@ -188,7 +188,7 @@ export function associationsApi(client: HubSpotClient) {
       }>({
         method: 'POST',
         path: `/crm/v4/associations/usage/high-usage-report/${seg(userId)}`,
-        idempotent: true,
+        idempotent: false, // a repeat would e-mail the user twice
       });
       const at = res.body.enqueueTime?.value;
       return {

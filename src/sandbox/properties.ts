@@ -7,7 +7,12 @@ const DEALS = '0-3';
 const TICKETS = '0-5';
 
 /** Properties present on every record and written by the portal itself. */
-const READ_ONLY = new Set(['hs_object_id', 'lastmodifieddate', 'hs_lastmodifieddate', 'hs_createdate']);
+const READ_ONLY: ReadonlySet<string> = new Set([
+  'hs_object_id',
+  'lastmodifieddate',
+  'hs_lastmodifieddate',
+  'hs_createdate',
+]);
 
 const COMMON = ['createdate', 'hubspot_owner_id', 'hs_object_id', 'hs_lastmodifieddate', 'hs_createdate'];
 
@@ -44,7 +49,7 @@ const SEARCHABLE: Record<string, string> = {
 
 const words = (list: string | undefined) => (list ? list.split(/\s+/).filter(Boolean) : undefined);
 
-const known = new Map(
+const known: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   Object.entries(KNOWN).map(([type, names]) => [type, new Set([...COMMON, ...words(names)!])]),
 );
 

@@ -97,15 +97,17 @@ export function createSandboxServer(deps: ServerDeps): Server {
     const route = match?.route;
     const operation = route ? router.operation(route) : `${method} (no route)`;
     let parsed: ParsedBody | undefined;
-    const finish = (status: number) =>
+    const finish = (status: number) => {
+      const inputs = inputCount(parsed);
       log.record({
         method,
         path,
         operation,
         status,
         at: Date.now(),
-        ...(inputCount(parsed) === undefined ? {} : { inputs: inputCount(parsed) }),
+        ...(inputs === undefined ? {} : { inputs }),
       });
+    };
     const answer = (reply: Reply, extra: Record<string, string> = {}) => {
       send(res, reply, correlationId, extra);
       finish(reply.status);

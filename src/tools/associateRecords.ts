@@ -9,7 +9,7 @@ export const associateRecords = defineTool({
   name: 'associate_records',
   title: 'Associate records',
   description:
-    'Link record pairs. No label: the default association. With a label (list_association_labels first) it adds that label and keeps existing ones. Per-pair result; dryRun shows the plan.',
+    'Link record pairs with the default association or a label (see list_association_labels), keeping existing labels.',
   inputSchema: {
     fromObjectType: objectType,
     toObjectType: objectType,
@@ -21,7 +21,7 @@ export const associateRecords = defineTool({
   outputSchema: {
     fromObjectType: z.string(),
     toObjectType: z.string(),
-    associationType: associationTypeOut.nullable().describe('null = default (unlabeled)'),
+    associationType: associationTypeOut.nullable(),
     dryRun: z.boolean(),
     plan: z.array(plannedRequestOut).optional(),
     ...pairOutputShape,

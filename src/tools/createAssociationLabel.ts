@@ -38,21 +38,21 @@ export const createAssociationLabel = defineTool({
   name: 'create_association_label',
   title: 'Create association label',
   description:
-    'Create a custom label for an object pair (max 10 per pair); with inverseLabel a paired label (e.g. Manager/Employee). Returns both typeIds. An existing label of that text is reported, not duplicated.',
+    'Create a custom label (max 10 per pair), paired if inverseLabel is given (e.g. Manager/Employee). Never duplicates.',
   inputSchema: {
     fromObjectType: objectType,
     toObjectType: objectType,
-    label: labelText.describe('Label text, e.g. "Manager"'),
-    inverseLabel: labelText.optional().describe('Label of the reverse direction, e.g. "Employee"'),
-    name: z.string().max(100).optional().describe('Internal name; derived from the label if omitted'),
+    label: labelText,
+    inverseLabel: labelText.optional().describe('Reverse direction text'),
+    name: z.string().max(100).optional().describe('Internal name (derived if omitted)'),
   },
   outputSchema: {
     fromObjectType: z.string(),
     toObjectType: z.string(),
     name: z.string(),
     created: z.boolean(),
-    type: associationTypeOut.describe('The from→to type'),
-    inverseType: associationTypeOut.optional().describe('The to→from type'),
+    type: associationTypeOut,
+    inverseType: associationTypeOut.optional(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(deps, args) {

@@ -11,10 +11,7 @@ import { InputError } from '../hubspot/errors.js';
 import { label } from './schemas.js';
 import { defineTool } from './types.js';
 
-const extra = z
-  .record(z.string().min(1).max(100), z.string().max(65_536))
-  .optional()
-  .describe('Other properties, used only when creating');
+const extra = z.record(z.string(), z.string()).optional().describe('On create only');
 
 const status = z.enum(['created', 'found']);
 
@@ -37,23 +34,23 @@ export const createContactCompanyPair = defineTool({
   name: 'create_contact_company_pair',
   title: 'Create contact + company pair',
   description:
-    'Finds or creates a contact (by email) and a company (by domain, else name), then associates them (default, or label e.g. "Primary"). Safe to retry: never duplicates.',
+    'Find or create a contact (by email) and company (by domain, else name) and link them, optionally labeled. Safe to retry.',
   inputSchema: {
     contact: z.object({
-      email: z.string().min(3).max(254).describe('Contact e-mail (the match key)'),
-      firstname: z.string().max(256).optional(),
-      lastname: z.string().max(256).optional(),
+      email: z.string(),
+      firstname: z.string().optional(),
+      lastname: z.string().optional(),
       properties: extra,
     }),
     company: z.object({
-      name: z.string().trim().min(1).max(256).describe('Company name (match key when no domain)'),
-      domain: z.string().max(253).optional().describe('Bare domain, e.g. example.com (the match key)'),
+      name: z.string().trim().min(1).describe('Used if no domain'),
+      domain: z.string().optional().describe('e.g. example.com'),
       properties: extra,
     }),
-    label: label.describe('Contact→company label, e.g. "Primary" (see list_association_labels)'),
+    label: label.describe('e.g. Primary'),
   },
   outputSchema: {
-    contact: z.object({ id: z.string(), status, email: z.string() }),
+    contact: z.object({ id: z.string(), status }),
     company: z.object({
       id: z.string(),
       status,
@@ -91,7 +88,12 @@ export const createContactCompanyPair = defineTool({
     );
     const key = domain ? { propertyName: 'domain', value: domain } : { propertyName: 'name', value: name };
     const company = await findOrCreate(deps.hubspot, COMPANIES, key, companyProps);
-    const association = await linkContactCompany(deps, contact.id, company.id, type);
+    const bothFound = contact.status === 'found' && company.status === 'found';
+    const association = await linkContactCompany(
+      deps,
+      { contactId: contact.id, companyId: company.id, bothFound },
+      type,
+    );
 
     const dup =
       company.duplicates.length > 0
@@ -100,7 +102,7 @@ export const createContactCompanyPair = defineTool({
     const linked = association.labels.length > 0 ? ` as ${association.labels.join(', ')}` : '';
     return {
       data: {
-        contact: { id: contact.id, status: contact.status, email },
+        contact: { id: contact.id, status: contact.status },
         company: {
           id: company.id,
           status: company.status,

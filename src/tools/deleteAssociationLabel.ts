@@ -8,8 +8,7 @@ import { defineTool } from './types.js';
 export const deleteAssociationLabel = defineTool({
   name: 'delete_association_label',
   title: 'Delete association label',
-  description:
-    'Delete a custom label. HubSpot-defined types cannot be deleted; a label still in use must first be removed from associations (remove_associations with that label).',
+  description: 'Delete a custom label. One still in use must first be removed with remove_associations.',
   inputSchema: { fromObjectType: objectType, toObjectType: objectType, label, associationTypeId },
   outputSchema: { fromObjectType: z.string(), toObjectType: z.string(), deleted: associationTypeOut },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

@@ -11,21 +11,19 @@ export const exportCrmData = defineTool({
   name: 'export_crm_data',
   title: 'Export CRM data to CSV',
   description:
-    'Write {object}.csv per object type and {from}_{to}.csv edge lists (fromId,toId,typeId,category,label) to the export directory. Reports files and row counts.',
+    'Write {object}.csv and {from}_{to}.csv edge lists (fromId,toId,typeId,category,label) to the export directory.',
   inputSchema: {
     objectTypes: z.array(objectType).min(1).max(10),
     associations: z
       .array(z.object({ from: objectType, to: objectType }))
       .max(20)
-      .optional()
-      .describe('Edge lists to write, e.g. [{from:"contacts",to:"companies"}]'),
+      .optional(),
     properties: z
       .array(z.string().regex(/^[A-Za-z0-9_]+$/))
       .max(50)
-      .optional()
-      .describe('Extra properties per object'),
-    maxRecords: z.number().int().min(1).optional().describe('Cap per object type'),
-    directory: z.string().max(100).optional().describe('Subfolder of the export directory'),
+      .optional(),
+    maxRecords: z.number().int().min(1).optional().describe('Per object type'),
+    directory: z.string().max(100).optional().describe('Subfolder'),
   },
   outputSchema: { directory: z.string(), files: z.array(fileOut), complete: z.boolean() },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },

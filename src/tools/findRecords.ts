@@ -9,7 +9,7 @@ import { defineTool } from './types.js';
 const MAX_RESULTS = 10_000;
 const NO_VALUE = new Set(['HAS_PROPERTY', 'NOT_HAS_PROPERTY']);
 
-const propertyName = z.string().min(1).max(100);
+const propertyName = z.string().min(1);
 const filter = z.object({
   propertyName,
   operator: z.enum([
@@ -24,8 +24,8 @@ const filter = z.object({
     'LT',
     'LTE',
   ]),
-  value: z.string().max(1000).optional().describe('For all operators but IN and *HAS_PROPERTY'),
-  values: z.array(z.string().max(1000)).min(1).max(100).optional().describe('For IN'),
+  value: z.string().optional(),
+  values: z.array(z.string()).min(1).max(100).optional().describe('For IN'),
 });
 
 /** HubSpot's search cursor is the offset as a decimal string. */
@@ -52,19 +52,14 @@ export const findRecords = defineTool({
   name: 'find_records',
   title: 'Find records',
   description:
-    'CRM search for record ids by text query and/or property filters (ANDed), e.g. email EQ, domain EQ, name CONTAINS_TOKEN. Pages with nextCursor.',
+    'CRM search for record ids: text query and/or property filters (e.g. email EQ). Continue with nextCursor.',
   inputSchema: {
     objectType,
-    query: z
-      .string()
-      .min(1)
-      .max(3000)
-      .optional()
-      .describe('Text matched against default searchable properties'),
-    filters: z.array(filter).min(1).max(6).optional().describe('Property filters, all must match (≤6)'),
-    properties: z.array(propertyName).max(100).optional().describe('Properties to return'),
-    limit: z.number().int().min(1).max(200).optional().describe('Page size (default 10)'),
-    cursor: z.string().min(1).max(200).optional().describe('nextCursor of the previous page'),
+    query: z.string().min(1).max(3000).optional().describe('Free text'),
+    filters: z.array(filter).min(1).max(6).optional().describe('ANDed'),
+    properties: z.array(propertyName).max(100).optional(),
+    limit: z.number().int().min(1).max(200).optional().describe('Default 10'),
+    cursor: z.string().min(1).max(200).optional(),
   },
   outputSchema: {
     objectType: z.string(),

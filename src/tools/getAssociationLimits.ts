@@ -15,15 +15,12 @@ const limitOut = associationTypeOut.extend({
 export const getAssociationLimits = defineTool({
   name: 'get_association_limits',
   title: 'Get association limits',
-  description:
-    "Configured association limits (max associated records per record, per type): all of them, or for one object pair. Types without an entry use HubSpot's default.",
+  description: 'Configured association limits (max to-records per record, by label), all or for one pair.',
   inputSchema: {
     fromObjectType: objectType.optional(),
-    toObjectType: objectType.optional().describe('Give with fromObjectType, or neither for all pairs'),
+    toObjectType: objectType.optional().describe('Both or neither'),
   },
   outputSchema: {
-    fromObjectType: z.string().optional(),
-    toObjectType: z.string().optional(),
     limits: z.array(limitOut),
   },
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
@@ -57,7 +54,7 @@ export const getAssociationLimits = defineTool({
       toObjectType: to.name,
     }));
     return {
-      data: { fromObjectType: from.name, toObjectType: to.name, limits },
+      data: { limits },
       summary: `${limits.length} association limits configured for ${from.name}→${to.name}.`,
     };
   },

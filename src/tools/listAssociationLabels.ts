@@ -24,7 +24,7 @@ export const listAssociationLabels = defineTool({
   name: 'list_association_labels',
   title: 'List association labels',
   description:
-    'All association types for an object pair (HubSpot-defined and custom): typeId, category, label (null = unlabeled default) and the inverse typeId. Call before a labeled association.',
+    'Association types of an object pair: typeId, category, label (null = default), inverse. Use before labeling.',
   inputSchema: { fromObjectType: objectType, toObjectType: objectType },
   outputSchema: {
     fromObjectType: z.string(),

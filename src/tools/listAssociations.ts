@@ -27,20 +27,13 @@ function decodeCursor(cursor: string): PendingRead[] {
 export const listAssociations = defineTool({
   name: 'list_associations',
   title: 'List associations',
-  description:
-    "Each record's associated ids of one object type, with their labels. Pass nextCursor back to continue.",
+  description: "Records' associated ids of one object type, with labels. Continue with nextCursor.",
   inputSchema: {
     objectType,
-    objectIds: z.array(recordId).min(1).max(1_000).describe('Record ids (1..1000)'),
+    objectIds: z.array(recordId).min(1).max(1_000),
     toObjectType: objectType,
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .optional()
-      .describe('Max associations returned (default 1000)'),
-    cursor: z.string().max(200_000).optional().describe('nextCursor of the previous call'),
+    limit: z.number().int().min(1).max(10_000).optional().describe('Default 1000'),
+    cursor: z.string().max(200_000).optional(),
   },
   outputSchema: {
     objectType: z.string(),

@@ -15,7 +15,7 @@ export const plannedRequestOut = z.object({ method: z.string(), path: z.string()
 
 export const pairOutputShape = {
   counts: z.record(z.string(), z.number()),
-  results: z.array(pairResultOut).optional().describe(`Every pair, when ${DETAIL_LIMIT} or fewer`),
+  results: z.array(pairResultOut).optional(),
   failures: z.array(pairResultOut),
 };
 

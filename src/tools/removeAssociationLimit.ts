@@ -7,12 +7,9 @@ import { defineTool } from './types.js';
 export const removeAssociationLimit = defineTool({
   name: 'remove_association_limit',
   title: 'Remove association limit',
-  description:
-    "Removes a configured association limit for a label, restoring HubSpot's default. Reports removed: false when none was set. See get_association_limits.",
+  description: "Remove a label's association limit (back to HubSpot's default).",
   inputSchema: { fromObjectType: objectType, toObjectType: objectType, label, associationTypeId },
   outputSchema: {
-    fromObjectType: z.string(),
-    toObjectType: z.string(),
     ...associationTypeOut.shape,
     removed: z.boolean(),
     previousMaxToObjectIds: z.number().optional(),
@@ -26,8 +23,6 @@ export const removeAssociationLimit = defineTool({
     const previous = current?.maxToObjectIds;
     return {
       data: {
-        fromObjectType: from.name,
-        toObjectType: to.name,
         typeId: type.typeId,
         category: type.category,
         label: type.label,

@@ -8,8 +8,7 @@ import { defineTool } from './types.js';
 export const removeAssociations = defineTool({
   name: 'remove_associations',
   title: 'Remove associations',
-  description:
-    'Unlink record pairs. Without a label removes every association of each pair; with a label removes only that label. Records are never deleted. dryRun shows the plan.',
+  description: 'Unlink record pairs: all their associations, or only the given label. Never deletes records.',
   inputSchema: {
     fromObjectType: objectType,
     toObjectType: objectType,
@@ -21,7 +20,7 @@ export const removeAssociations = defineTool({
   outputSchema: {
     fromObjectType: z.string(),
     toObjectType: z.string(),
-    associationType: associationTypeOut.nullable().describe('null = all associations of each pair'),
+    associationType: associationTypeOut.nullable(),
     dryRun: z.boolean(),
     plan: z.array(plannedRequestOut).optional(),
     ...pairOutputShape,

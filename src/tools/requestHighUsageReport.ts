@@ -4,15 +4,9 @@ import { defineTool } from './types.js';
 export const requestHighUsageReport = defineTool({
   name: 'request_high_usage_report',
   title: 'Request high-usage report',
-  description:
-    'Asks HubSpot to e-mail a HubSpot user (by user id, not a contact id) a report of records near their association limits. Sends an e-mail each call.',
+  description: 'Have HubSpot e-mail a user the records near their association limits.',
   inputSchema: {
-    userId: z
-      .number()
-      .int()
-      .positive()
-      .max(2_147_483_647)
-      .describe('HubSpot user id (Settings › Users), not a contact id'),
+    userId: z.number().int().positive().max(2_147_483_647).describe('HubSpot user id'),
   },
   outputSchema: { userId: z.number(), userEmail: z.string(), enqueuedAt: z.string().optional() },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },

@@ -1,39 +1,24 @@
 import { z } from 'zod';
 
-/** Shared input fields: every field says what HubSpot expects, in as few words as will do. */
-export const objectType = z
-  .string()
-  .min(1)
-  .max(64)
-  .describe("Object type name or id, e.g. 'contacts', 'company', '0-1', '2-123'");
+/**
+ * Shared input fields, described in as few words as will do: tools/list is paid for on every turn.
+ * Object types are explained once, in the server instructions, not on each of their ~24 fields.
+ */
+export const objectType = z.string().min(1).max(64);
 
-export const recordId = z
-  .string()
-  .regex(/^\d{1,20}$/, 'a decimal record id such as "12345"')
-  .describe('Record id');
+export const recordId = z.string().regex(/^\d{1,20}$/, 'a decimal record id such as "12345"');
 
-export const label = z
-  .string()
-  .min(1)
-  .max(100)
-  .optional()
-  .describe('Label text, internal name or typeId (see list_association_labels)');
+export const label = z.string().min(1).max(100).optional().describe('Text, internal name or typeId');
 
-export const associationTypeId = z
-  .number()
-  .int()
-  .positive()
-  .optional()
-  .describe('Association typeId instead of label');
+export const associationTypeId = z.number().int().positive().optional().describe('Instead of label');
 
 export const pairs = (max: number) =>
   z
     .array(z.object({ fromId: recordId, toId: recordId }))
     .min(1)
-    .max(max)
-    .describe(`Record id pairs (1..${max})`);
+    .max(max);
 
-export const dryRun = z.boolean().optional().describe('Return the plan without writing');
+export const dryRun = z.boolean().optional().describe('Plan only, write nothing');
 
 export const category = z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED', 'WORK']);
 

@@ -7,23 +7,15 @@ import { defineTool } from './types.js';
 export const setAssociationLimit = defineTool({
   name: 'set_association_limit',
   title: 'Set association limit',
-  description:
-    'Sets how many to-records one from-record may have with a label (creates or updates the limit; no write if already set). Call list_association_labels first.',
+  description: 'Create or update the max to-records per record for a label.',
   inputSchema: {
     fromObjectType: objectType,
     toObjectType: objectType,
     label,
     associationTypeId,
-    maxToObjectIds: z
-      .number()
-      .int()
-      .min(1)
-      .max(2_147_483_647)
-      .describe('Max associated to-records per from-record (HubSpot allows only lowering its default)'),
+    maxToObjectIds: z.number().int().min(1),
   },
   outputSchema: {
-    fromObjectType: z.string(),
-    toObjectType: z.string(),
     ...associationTypeOut.shape,
     maxToObjectIds: z.number(),
     previousMaxToObjectIds: z.number().optional(),
@@ -48,8 +40,6 @@ export const setAssociationLimit = defineTool({
     const previous = current?.maxToObjectIds;
     return {
       data: {
-        fromObjectType: from.name,
-        toObjectType: to.name,
         typeId: type.typeId,
         category: type.category,
         label: type.label,

@@ -8,21 +8,14 @@ import { defineTool } from './types.js';
 export const updateAssociationLabel = defineTool({
   name: 'update_association_label',
   title: 'Rename association label',
-  description:
-    'Rename a custom label (and its inverse). HubSpot-defined types cannot be renamed. typeIds stay the same.',
+  description: 'Rename a custom label (and its inverse); typeIds stay.',
   inputSchema: {
     fromObjectType: objectType,
     toObjectType: objectType,
     label,
     associationTypeId,
-    newLabel: z.string().trim().min(1).max(100).describe('New label text'),
-    newInverseLabel: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .optional()
-      .describe('New text of the paired inverse label'),
+    newLabel: z.string().trim().min(1).max(100),
+    newInverseLabel: z.string().trim().min(1).max(100).optional(),
   },
   outputSchema: {
     fromObjectType: z.string(),

@@ -69,13 +69,21 @@ function spawnCli(args: string[], env = cleanEnv()) {
       });
       check();
     });
-  /** The first stdout chunk (one JSON-RPC message); rejects if the CLI exits first. */
-  const firstStdout = () =>
-    new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding('utf8').once('data', resolve);
+  /** The first JSON-RPC message on stdout with this id (log notifications may come first). */
+  const responseTo = (id: number) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        buffered += chunk;
+        for (const line of buffered.split('\n').slice(0, -1)) {
+          const message = JSON.parse(line) as Record<string, unknown>;
+          if (message.id === id) resolve(message);
+        }
+        buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+      });
       void exited.then((code) => reject(new Error(`CLI exited with ${code}; stderr:\n${stderr}`)));
     });
-  return { child, exited, waitForLine, firstStdout, stderr: () => stderr };
+  return { child, exited, waitForLine, responseTo, stderr: () => stderr };
 }
 
 beforeAll(() => {
@@ -160,9 +168,7 @@ describe('CLI: serving', () => {
 
   it('exits 0 by itself when the stdio client closes stdin', async () => {
     const cli = spawnCli(['--sandbox']);
-    const answered = new Promise<string>((resolve) =>
-      cli.child.stdout!.setEncoding('utf8').once('data', resolve),
-    );
+    const answered = cli.responseTo(1);
     cli.child.stdin!.write(
       `${JSON.stringify({
         jsonrpc: '2.0',
@@ -175,7 +181,7 @@ describe('CLI: serving', () => {
         },
       })}\n`,
     );
-    expect(JSON.parse(await answered)).toMatchObject({
+    expect(await answered).toMatchObject({
       id: 1,
       result: { serverInfo: { name: 'hubspot-associations-mcp' } },
     });

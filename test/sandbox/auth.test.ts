@@ -21,20 +21,30 @@ describe('sandbox front door', () => {
   it.each([
     ['no Authorization header', null],
     ['a wrong token', 'not-the-token'],
-  ])('answers 401 with HubSpot’s body for %s, without rate headers, and changes nothing', async (_, token) => {
-    const before = sandbox.portal.countObjects('contacts');
-    const answer = await call('POST', '/crm/v3/objects/contacts', { properties: { email: 'x@example.com' } }, token);
-    expect(answer.status).toBe(401);
-    expect(answer.body).toMatchObject({
-      status: 'error',
-      category: 'INVALID_AUTHENTICATION',
-      message: expect.stringMatching(/^Authentication credentials not found\. This API supports OAuth 2\.0/),
-    });
-    expect(answer.body.correlationId).toMatch(UUID);
-    expect(answer.headers.get('x-hubspot-correlation-id')).toBe(answer.body.correlationId);
-    expect(answer.headers.get('x-hubspot-ratelimit-remaining')).toBeNull();
-    expect(sandbox.portal.countObjects('contacts')).toBe(before);
-  });
+  ])(
+    'answers 401 with HubSpot’s body for %s, without rate headers, and changes nothing',
+    async (_, token) => {
+      const before = sandbox.portal.countObjects('contacts');
+      const answer = await call(
+        'POST',
+        '/crm/v3/objects/contacts',
+        { properties: { email: 'x@example.com' } },
+        token,
+      );
+      expect(answer.status).toBe(401);
+      expect(answer.body).toMatchObject({
+        status: 'error',
+        category: 'INVALID_AUTHENTICATION',
+        message: expect.stringMatching(
+          /^Authentication credentials not found\. This API supports OAuth 2\.0/,
+        ),
+      });
+      expect(answer.body.correlationId).toMatch(UUID);
+      expect(answer.headers.get('x-hubspot-correlation-id')).toBe(answer.body.correlationId);
+      expect(answer.headers.get('x-hubspot-ratelimit-remaining')).toBeNull();
+      expect(sandbox.portal.countObjects('contacts')).toBe(before);
+    },
+  );
 
   it('accepts names, plurals and ids for object types and rejects unknown ones like HubSpot', async () => {
     const byName = await call('GET', '/crm/associations/v4/contact/company/labels');
@@ -89,7 +99,9 @@ describe('sandbox front door', () => {
     try {
       expect(other.portal.countObjects('contacts')).toBe(0);
       other.portal.createObject('contacts', { email: 'only-here@example.com' });
-      expect(sandbox.portal.findObjects('contacts', (c) => c.properties.email === 'only-here@example.com')).toEqual([]);
+      expect(
+        sandbox.portal.findObjects('contacts', (c) => c.properties.email === 'only-here@example.com'),
+      ).toEqual([]);
     } finally {
       await other.close();
     }

@@ -1,13 +1,20 @@
 /** Talks to a started sandbox over real HTTP, as any HubSpot client would. */
 import type { Sandbox } from '../../src/sandbox/index.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: bodies are arbitrary HubSpot JSON, asserted field by field.
 export interface Answer<T = any> {
   status: number;
   headers: Headers;
   body: T;
 }
 
-export type Call = <T = any>(method: string, path: string, body?: unknown, token?: string | null) => Promise<Answer<T>>;
+// biome-ignore lint/suspicious/noExplicitAny: as above.
+export type Call = <T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string | null,
+) => Promise<Answer<T>>;
 
 /** A caller bound to the sandbox; `token: null` sends no Authorization header. */
 export function caller(sandbox: Sandbox): Call {
@@ -22,7 +29,11 @@ export function caller(sandbox: Sandbox): Call {
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text === '' ? undefined : JSON.parse(text),
+    };
   };
 }
 

@@ -15,15 +15,24 @@ describe('association labels (S1–S4)', () => {
   });
   afterAll(() => sandbox.close());
 
-  it.each(PREFIXES)('lists HubSpot’s contact→company types under %s, unlabeled with label null', async (prefix) => {
-    const answer = await call('GET', `${prefix}/contacts/companies/labels`);
-    expect(answer.status).toBe(200);
-    expect(answer.body.results).toContainEqual({ category: 'HUBSPOT_DEFINED', typeId: 279, label: null });
-    expect(answer.body.results).toContainEqual({ category: 'HUBSPOT_DEFINED', typeId: 1, label: 'Primary' });
-    const reverse = await call('GET', `${prefix}/companies/contacts/labels`);
-    expect(reverse.body.results.map((r: { typeId: number }) => r.typeId)).toEqual(expect.arrayContaining([2, 280]));
-    expect(reverse.body.results.map((r: { typeId: number }) => r.typeId)).not.toContain(279);
-  });
+  it.each(PREFIXES)(
+    'lists HubSpot’s contact→company types under %s, unlabeled with label null',
+    async (prefix) => {
+      const answer = await call('GET', `${prefix}/contacts/companies/labels`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.results).toContainEqual({ category: 'HUBSPOT_DEFINED', typeId: 279, label: null });
+      expect(answer.body.results).toContainEqual({
+        category: 'HUBSPOT_DEFINED',
+        typeId: 1,
+        label: 'Primary',
+      });
+      const reverse = await call('GET', `${prefix}/companies/contacts/labels`);
+      expect(reverse.body.results.map((r: { typeId: number }) => r.typeId)).toEqual(
+        expect.arrayContaining([2, 280]),
+      );
+      expect(reverse.body.results.map((r: { typeId: number }) => r.typeId)).not.toContain(279);
+    },
+  );
 
   it('creates a paired label: one typeId per direction, the inverse label on the reverse', async () => {
     const answer = await call('POST', '/crm/associations/v4/contacts/companies/labels', {
@@ -50,7 +59,10 @@ describe('association labels (S1–S4)', () => {
   });
 
   it('creates an unpaired label with the same label in both directions', async () => {
-    const answer = await call('POST', '/crm/v4/associations/deals/companies/labels', { label: 'Reseller', name: 'reseller' });
+    const answer = await call('POST', '/crm/v4/associations/deals/companies/labels', {
+      label: 'Reseller',
+      name: 'reseller',
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.results.map((r: { label: string }) => r.label)).toEqual(['Reseller', 'Reseller']);
     expect(sandbox.portal.labels('companies', 'deals').some((d) => d.label === 'Reseller')).toBe(true);
@@ -61,7 +73,10 @@ describe('association labels (S1–S4)', () => {
     ['a hyphen', 'has-hyphen'],
     ['a leading digit', '9lives'],
   ])('refuses an internal name with %s', async (_, name) => {
-    const answer = await call('POST', '/crm/associations/v4/contacts/companies/labels', { label: 'Bad', name });
+    const answer = await call('POST', '/crm/associations/v4/contacts/companies/labels', {
+      label: 'Bad',
+      name,
+    });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ category: 'VALIDATION_ERROR' });
     expect(answer.body.message).toMatch(/hyphens or begin with a numerical character/);
@@ -69,7 +84,9 @@ describe('association labels (S1–S4)', () => {
   });
 
   it('refuses a body without the required name', async () => {
-    const answer = await call('POST', '/crm/associations/v4/contacts/companies/labels', { label: 'Nameless' });
+    const answer = await call('POST', '/crm/associations/v4/contacts/companies/labels', {
+      label: 'Nameless',
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.message).toMatch(/Some required fields were not set: \[name\]/);
   });
@@ -77,22 +94,36 @@ describe('association labels (S1–S4)', () => {
   it('allows 10 custom labels per object pair (both directions count) and refuses the 11th', async () => {
     for (let i = 0; i < 10; i++) {
       const path = i % 2 === 0 ? 'contacts/companies' : 'companies/contacts';
-      const answer = await call('POST', `/crm/associations/v4/${path}/labels`, { label: `L${i}`, name: `l${i}` });
+      const answer = await call('POST', `/crm/associations/v4/${path}/labels`, {
+        label: `L${i}`,
+        name: `l${i}`,
+      });
       expect(answer.status).toBe(200);
     }
-    const eleventh = await call('POST', '/crm/associations/v4/contacts/companies/labels', { label: 'L10', name: 'l10' });
+    const eleventh = await call('POST', '/crm/associations/v4/contacts/companies/labels', {
+      label: 'L10',
+      name: 'l10',
+    });
     expect(eleventh.status).toBe(400);
     expect(eleventh.body.message).toMatch(/more than 10 association labels/);
-    const custom = sandbox.portal.labels('contacts', 'companies').filter((d) => d.category === 'USER_DEFINED');
+    const custom = sandbox.portal
+      .labels('contacts', 'companies')
+      .filter((d) => d.category === 'USER_DEFINED');
     expect(custom).toHaveLength(10);
     // Another pair has its own allowance.
-    const other = await call('POST', '/crm/associations/v4/contacts/deals/labels', { label: 'Sponsor', name: 'sponsor' });
+    const other = await call('POST', '/crm/associations/v4/contacts/deals/labels', {
+      label: 'Sponsor',
+      name: 'sponsor',
+    });
     expect(other.status).toBe(200);
   });
 
   it('refuses a second label with the same internal name in the pair', async () => {
     await call('POST', '/crm/associations/v4/contacts/companies/labels', { label: 'A', name: 'same_name' });
-    const again = await call('POST', '/crm/associations/v4/companies/contacts/labels', { label: 'B', name: 'same_name' });
+    const again = await call('POST', '/crm/associations/v4/companies/contacts/labels', {
+      label: 'B',
+      name: 'same_name',
+    });
     expect(again.status).toBe(409);
     expect(again.body.category).toBe('CONFLICT');
   });
@@ -111,10 +142,12 @@ describe('association labels (S1–S4)', () => {
       inverseLabel: 'Report',
     });
     expect(update.status).toBe(204);
-    expect(sandbox.portal.labels('contacts', 'companies').find((d) => d.typeId === forward.typeId)?.label).toBe('Boss');
-    expect(sandbox.portal.labels('companies', 'contacts').find((d) => d.typeId === forward.inverseTypeId)?.label).toBe(
-      'Report',
-    );
+    expect(
+      sandbox.portal.labels('contacts', 'companies').find((d) => d.typeId === forward.typeId)?.label,
+    ).toBe('Boss');
+    expect(
+      sandbox.portal.labels('companies', 'contacts').find((d) => d.typeId === forward.inverseTypeId)?.label,
+    ).toBe('Report');
     const hubspotDefined = await call('PUT', '/crm/associations/v4/contacts/companies/labels', {
       associationTypeId: 1,
       label: 'Main',
@@ -129,11 +162,17 @@ describe('association labels (S1–S4)', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.message).toMatch(/HubSpot-defined/);
     }
-    expect(sandbox.portal.labels('contacts', 'companies').map((d) => d.typeId)).toEqual(expect.arrayContaining([1, 279]));
+    expect(sandbox.portal.labels('contacts', 'companies').map((d) => d.typeId)).toEqual(
+      expect.arrayContaining([1, 279]),
+    );
   });
 
   it('refuses to delete a label in use, then deletes it (both directions) once unused', async () => {
-    await call('POST', '/crm/associations/v4/contacts/companies/labels', { label: 'Advisor', name: 'advisor', inverseLabel: 'Advised' });
+    await call('POST', '/crm/associations/v4/contacts/companies/labels', {
+      label: 'Advisor',
+      name: 'advisor',
+      inverseLabel: 'Advised',
+    });
     const def = sandbox.portal.labels('contacts', 'companies').find((d) => d.label === 'Advisor')!;
     const contact = sandbox.portal.findObjects('contacts')[0]!;
     const company = sandbox.portal.findObjects('companies')[10]!;
@@ -147,13 +186,18 @@ describe('association labels (S1–S4)', () => {
     const deleted = await call('DELETE', `/crm/associations/v4/contacts/companies/labels/${def.typeId}`);
     expect(deleted.status).toBe(204);
     expect(sandbox.portal.labels('contacts', 'companies').some((d) => d.typeId === def.typeId)).toBe(false);
-    expect(sandbox.portal.labels('companies', 'contacts').some((d) => d.typeId === def.inverseTypeId)).toBe(false);
+    expect(sandbox.portal.labels('companies', 'contacts').some((d) => d.typeId === def.inverseTypeId)).toBe(
+      false,
+    );
     const missing = await call('DELETE', `/crm/associations/v4/contacts/companies/labels/${def.typeId}`);
     expect(missing.status).toBe(404);
   });
 
   it('gives an unpaired label on a self pair a single type that reads the same both ways', async () => {
-    const answer = await call('POST', '/crm/associations/v4/contacts/contacts/labels', { label: 'Colleague', name: 'colleague' });
+    const answer = await call('POST', '/crm/associations/v4/contacts/contacts/labels', {
+      label: 'Colleague',
+      name: 'colleague',
+    });
     expect(answer.body.results).toHaveLength(1);
     const typeId = answer.body.results[0].typeId;
     const [a, b] = sandbox.portal.findObjects('contacts');

@@ -11,13 +11,17 @@ describe('seeded demo portal', () => {
   afterAll(() => Promise.all([a.close(), b.close()]));
 
   it('holds 50 companies, 200 contacts, 30 deals and 10 tickets', () => {
-    expect(['companies', 'contacts', 'deals', 'tickets'].map((t) => a.portal.countObjects(t))).toEqual([50, 200, 30, 10]);
+    expect(['companies', 'contacts', 'deals', 'tickets'].map((t) => a.portal.countObjects(t))).toEqual([
+      50, 200, 30, 10,
+    ]);
   });
 
   it('is deterministic: same ids, properties and links on every start', () => {
     const first = a.portal.findObjects('contacts').slice(0, 5);
     const second = b.portal.findObjects('contacts').slice(0, 5);
-    expect(second.map((c) => [c.id, c.properties.email])).toEqual(first.map((c) => [c.id, c.properties.email]));
+    expect(second.map((c) => [c.id, c.properties.email])).toEqual(
+      first.map((c) => [c.id, c.properties.email]),
+    );
     const contact = first[0]!;
     expect(b.portal.associations('contacts', contact.id, 'companies')).toEqual(
       a.portal.associations('contacts', contact.id, 'companies'),
@@ -37,9 +41,13 @@ describe('seeded demo portal', () => {
 
   it('links deals and tickets to companies with their Primary types', () => {
     const deal = a.portal.findObjects('deals')[0]!;
-    expect(a.portal.associations('deals', deal.id, 'companies')[0]!.types.map((t) => t.typeId)).toEqual([5, 341]);
+    expect(a.portal.associations('deals', deal.id, 'companies')[0]!.types.map((t) => t.typeId)).toEqual([
+      5, 341,
+    ]);
     const ticket = a.portal.findObjects('tickets')[0]!;
-    expect(a.portal.associations('tickets', ticket.id, 'companies')[0]!.types.map((t) => t.typeId)).toEqual([26, 339]);
+    expect(a.portal.associations('tickets', ticket.id, 'companies')[0]!.types.map((t) => t.typeId)).toEqual([
+      26, 339,
+    ]);
     expect(a.portal.associations('tickets', ticket.id, 'contacts')).toHaveLength(1);
   });
 

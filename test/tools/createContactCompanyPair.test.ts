@@ -19,7 +19,10 @@ describe('create_contact_company_pair', () => {
 
   const pair = (args: Record<string, unknown>) => callTool(mcp.client, 'create_contact_company_pair', args);
   const typeIds = (contactId: string, companyId: string) =>
-    (sandbox.portal.associations('contacts', contactId, 'companies').find((a) => a.toObjectId === companyId)?.types ?? [])
+    (
+      sandbox.portal.associations('contacts', contactId, 'companies').find((a) => a.toObjectId === companyId)
+        ?.types ?? []
+    )
       .map((t) => t.typeId)
       .sort((a, b) => a - b);
 
@@ -30,13 +33,21 @@ describe('create_contact_company_pair', () => {
     };
     const first = await pair(args);
     expect(first.isError).toBe(false);
-    expect(first.data.contact).toMatchObject({ status: 'created', email: 'ada@engines.example' });
+    expect(first.data.contact).toMatchObject({ status: 'created' });
     expect(first.data.company).toMatchObject({ status: 'created', matchedBy: 'domain' });
     expect(first.data.association).toEqual({ typeIds: [279], labels: [] });
     const contact = sandbox.portal.getObject('contacts', first.data.contact.id)!;
-    expect(contact.properties).toMatchObject({ email: 'ada@engines.example', firstname: 'Ada', jobtitle: 'CTO' });
+    expect(contact.properties).toMatchObject({
+      email: 'ada@engines.example',
+      firstname: 'Ada',
+      jobtitle: 'CTO',
+    });
     const company = sandbox.portal.getObject('companies', first.data.company.id)!;
-    expect(company.properties).toMatchObject({ name: 'Analytical Engines', domain: 'engines.example', city: 'London' });
+    expect(company.properties).toMatchObject({
+      name: 'Analytical Engines',
+      domain: 'engines.example',
+      city: 'London',
+    });
     expect(typeIds(contact.id, company.id)).toEqual([279]);
     expect(creates(sandbox)).toBe(2);
 
@@ -51,7 +62,10 @@ describe('create_contact_company_pair', () => {
 
   it('finds a company by name when no domain is given and creates only the contact', async () => {
     const existing = sandbox.portal.createObject('companies', { name: 'Difference Engines' });
-    const result = await pair({ contact: { email: 'charles@example.com' }, company: { name: 'Difference Engines' } });
+    const result = await pair({
+      contact: { email: 'charles@example.com' },
+      company: { name: 'Difference Engines' },
+    });
     expect(result.data.company).toEqual({ id: existing.id, status: 'found', matchedBy: 'name' });
     expect(result.data.contact.status).toBe('created');
     expect(sandbox.portal.countObjects('companies')).toBe(1);
@@ -70,15 +84,46 @@ describe('create_contact_company_pair', () => {
     });
     expect(result.data.contact.status).toBe('found');
     expect(result.data.company.status).toBe('found');
-    expect(result.data.association).toEqual({ typeIds: [279, 1], labels: ['Primary'] });
+    expect(result.data.association).toEqual({
+      typeIds: [1, 279, 931],
+      labels: ['Primary', 'Billing contact'],
+    });
     expect(typeIds(contact.id, company.id)).toEqual([1, 279, 931]);
     expect(result.text).toContain('as Primary');
+
+    // Repeating the call finds the label in place and writes nothing.
+    const writes = sandbox.log.count('batch/create');
+    const again = await pair({
+      contact: { email: 'grace@navy.example' },
+      company: { name: 'Navy', domain: 'navy.example' },
+      label: 'Primary',
+    });
+    expect(again.data.association.typeIds).toEqual([1, 279, 931]);
+    expect(sandbox.log.count('batch/create')).toBe(writes);
+    expect(typeIds(contact.id, company.id)).toEqual([1, 279, 931]);
+  });
+
+  it('creates both records with a label on the first call', async () => {
+    const result = await pair({
+      contact: { email: 'new@fresh.example', lastname: 'New' },
+      company: { name: 'Fresh', domain: 'fresh.example' },
+      label: 'Primary',
+    });
+    expect(result.data.association).toEqual({ typeIds: [1, 279], labels: ['Primary'] });
+    expect(typeIds(result.data.contact.id, result.data.company.id)).toEqual([1, 279]);
+    // Nothing to keep on a pair with a new record: no read of existing associations.
+    expect(sandbox.log.count((e) => e.method === 'GET' && e.path.includes('/associations/companies'))).toBe(
+      0,
+    );
   });
 
   it('uses the oldest of several companies with the domain and says so', async () => {
     const oldest = sandbox.portal.createObject('companies', { name: 'Dup A', domain: 'dup.example' });
     const newer = sandbox.portal.createObject('companies', { name: 'Dup B', domain: 'dup.example' });
-    const result = await pair({ contact: { email: 'x@dup.example' }, company: { name: 'Dup', domain: 'dup.example' } });
+    const result = await pair({
+      contact: { email: 'x@dup.example' },
+      company: { name: 'Dup', domain: 'dup.example' },
+    });
     expect(result.data.company).toMatchObject({ id: oldest.id, status: 'found', duplicateIds: [newer.id] });
     expect(result.text).toContain(`used the oldest (${oldest.id})`);
     expect(typeIds(result.data.contact.id, oldest.id)).toEqual([279]);
@@ -109,16 +154,26 @@ describe('create_contact_company_pair', () => {
     expect(email.isError).toBe(true);
     expect(email.data.error.field).toBe('contact.email');
 
-    const scheme = await pair({ contact: { email: 'a@b.example' }, company: { name: 'X', domain: 'https://b.example' } });
+    const scheme = await pair({
+      contact: { email: 'a@b.example' },
+      company: { name: 'X', domain: 'https://b.example' },
+    });
     expect(scheme.isError).toBe(true);
     expect(scheme.data.error.field).toBe('company.domain');
     expect(scheme.text).toContain('"b.example"');
 
-    const path = await pair({ contact: { email: 'a@b.example' }, company: { name: 'X', domain: 'b.example/about' } });
+    const path = await pair({
+      contact: { email: 'a@b.example' },
+      company: { name: 'X', domain: 'b.example/about' },
+    });
     expect(path.data.error.field).toBe('company.domain');
     expect(path.text).toContain('path');
 
-    const label = await pair({ contact: { email: 'a@b.example' }, company: { name: 'X' }, label: 'Best friend' });
+    const label = await pair({
+      contact: { email: 'a@b.example' },
+      company: { name: 'X' },
+      label: 'Best friend',
+    });
     expect(label.isError).toBe(true);
     expect(label.data.error.field).toBe('label');
     expect(label.text).toContain('Primary');

@@ -15,7 +15,11 @@ describe('remove_association_limit', () => {
   });
 
   const remove = (args: Record<string, unknown>) =>
-    callTool(mcp.client, 'remove_association_limit', { fromObjectType: 'deals', toObjectType: 'companies', ...args });
+    callTool(mcp.client, 'remove_association_limit', {
+      fromObjectType: 'deals',
+      toObjectType: 'companies',
+      ...args,
+    });
 
   it('purges an existing limit and leaves the other limits of the pair', async () => {
     sandbox.portal.setLimit('deals', 'companies', 341, 3); // deal → company, unlabeled

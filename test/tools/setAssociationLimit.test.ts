@@ -12,7 +12,10 @@ describe('set_association_limit', () => {
   beforeEach(async () => {
     sandbox = await startSandbox({ seed: false });
     mcp = await connectInMemory(sandbox);
-    const created = sandbox.portal.createLabel('contacts', 'companies', { label: 'Referral partner', name: 'referral_partner' });
+    const created = sandbox.portal.createLabel('contacts', 'companies', {
+      label: 'Referral partner',
+      name: 'referral_partner',
+    });
     billing = created[0]!.typeId;
   });
   afterEach(async () => {
@@ -21,7 +24,11 @@ describe('set_association_limit', () => {
   });
 
   const set = (args: Record<string, unknown>) =>
-    callTool(mcp.client, 'set_association_limit', { fromObjectType: 'contacts', toObjectType: 'companies', ...args });
+    callTool(mcp.client, 'set_association_limit', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      ...args,
+    });
   const portalLimit = () => sandbox.portal.limits('contacts', 'companies').find((l) => l.typeId === billing);
 
   it('creates, then leaves an equal value alone without a write, then updates; get and remove follow each step', async () => {
@@ -75,7 +82,12 @@ describe('set_association_limit', () => {
 
   it('sets a limit on the unlabeled type by associationTypeId', async () => {
     const result = await set({ associationTypeId: 279, maxToObjectIds: 3 });
-    expect(result.data).toMatchObject({ typeId: 279, category: 'HUBSPOT_DEFINED', label: null, action: 'created' });
+    expect(result.data).toMatchObject({
+      typeId: 279,
+      category: 'HUBSPOT_DEFINED',
+      label: null,
+      action: 'created',
+    });
     expect(sandbox.portal.limits('contacts', 'companies')).toEqual([
       expect.objectContaining({ typeId: 279, maxToObjectIds: 3 }),
     ]);

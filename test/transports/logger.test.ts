@@ -90,10 +90,19 @@ describe('logger', () => {
     expect(() => broken.error('still fine')).not.toThrow();
   });
 
-  it('forwards every record, redacted, to listeners until they unsubscribe', () => {
-    const { logger } = capture('error', ['s3cr3t-value']);
+  it('forwards records at the logger level to listeners by default', () => {
+    const { logger } = capture('info');
+    const seen: string[] = [];
+    logger.onRecord((record) => seen.push(record.message));
+    logger.debug('hidden');
+    logger.info('shown');
+    expect(seen).toEqual(['shown']);
+  });
+
+  it('forwards records from minLevel, redacted, to listeners until they unsubscribe', () => {
+    const { logger, lines } = capture('error', ['s3cr3t-value']);
     const seen: LogRecord[] = [];
-    const unsubscribe = logger.onRecord((record) => seen.push(record));
+    const unsubscribe = logger.onRecord((record) => seen.push(record), { minLevel: 'debug' });
     logger.child('tools').debug('calling with s3cr3t-value');
     logger.onRecord(() => {
       throw new Error('listener failure must not escape');
@@ -105,5 +114,6 @@ describe('logger', () => {
       ['debug', 'hubspot-associations-mcp.tools', 'calling with [redacted]'],
       ['info', 'hubspot-associations-mcp', 'second'],
     ]);
+    expect(lines).toEqual([]); // stderr still honours its own level
   });
 });

@@ -38,9 +38,10 @@ function pickProperties(
   const out: Record<string, string | null> = {};
   if (options.properties && options.properties.length > 0) {
     // Reality, not spec (which types values as string): HubSpot answers unset asked-for
-    // properties with null.
-    for (const name of [...baseProperties(type.id), ...options.properties])
-      out[name] = object.properties[name] ?? null;
+    // properties with null, and leaves out names the type does not have.
+    for (const name of [...baseProperties(type.id), ...options.properties]) {
+      if (propertyExists(type.id, name)) out[name] = object.properties[name] ?? null;
+    }
     return out;
   }
   for (const name of defaultProperties(type.id)) {

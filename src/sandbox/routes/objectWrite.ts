@@ -26,25 +26,17 @@ function prepareLinks(
   return value.map((item) => {
     const link = requireFields(item, ['to', 'types'], raw, 'PublicAssociationsForObject');
     const id = idOf(link.to, 'to', raw);
-    const defs = parseSpecs(link.types, raw, 'types').map((spec) => {
-      const def = state.labels.byId(spec.typeId);
-      if (!def || def.fromTypeId !== type.id) {
-        throw validationError(
-          `associationTypeId ${spec.typeId} is not a valid association type from ${objectLabel(type)}`,
-          { associationTypeId: [String(spec.typeId)] },
-        );
-      }
-      if (def.category !== spec.category) {
-        throw validationError(
-          `associationTypeId ${spec.typeId} has associationCategory ${def.category}, not ${spec.category}`,
-        );
-      }
-      return def;
-    });
-    const targets = new Set(defs.map((d) => d.toTypeId));
-    if (targets.size !== 1)
-      throw validationError('All types of one association must point to the same object type');
-    const to = { type: resolveObjectType([...targets][0]!), id };
+    const specs = parseSpecs(link.types, raw, 'types');
+    const first = specs[0] === undefined ? undefined : state.labels.byId(specs[0].typeId);
+    if (!first || first.fromTypeId !== type.id) {
+      throw validationError(
+        `associationTypeId ${specs[0]?.typeId} is not a valid association type from ${objectLabel(type)}`,
+        { associationTypeId: [String(specs[0]?.typeId)] },
+      );
+    }
+    const to = { type: resolveObjectType(first.toTypeId), id };
+    // All types of one association must belong to the same pair; resolveSpecs checks each.
+    const defs = state.associations.resolveSpecs(type, to.type, specs);
     if (!state.associations.exists(to.type, id)) {
       throw validationError('One or more associations are invalid', {
         INVALID_OBJECT_IDS: [`${objectLabel(to.type)}=${id} is not valid`],

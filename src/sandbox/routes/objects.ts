@@ -97,9 +97,10 @@ export function objectRoutes(state: PortalState): Route[] {
       template: `${BASE}/{objectId}`,
       handle(ctx) {
         const type = objectTypeParam(ctx.params.objectType);
-        const id = ctx.params.objectId ?? '';
+        const idProperty = requireIdProperty(type, ctx.query.get('idProperty'));
+        const object = findRecord(state, type, ctx.params.objectId ?? '', idProperty);
         // Archiving a missing or already archived record is not an error in HubSpot.
-        if (objects.archive(type.id, id)) associations.forgetRecord(type, id);
+        if (object && objects.archive(type.id, object.id)) associations.forgetRecord(type, object.id);
         return { status: 204 };
       },
     },
