@@ -1,11 +1,24 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { parse, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createLabelCatalog } from './associations/labels.js';
 import type { Config } from './config.js';
 import { createHubSpot, type HubSpot } from './hubspot/index.js';
+import { oauthRefreshToken } from './hubspot/oauth.js';
 import type { Logger } from './logger.js';
 import { startSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
+import { selectTools } from './tools/index.js';
+
+/**
+ * Where export_crm_data writes. A desktop client may start us with `/` as the working directory,
+ * where a relative default cannot be created: then the user's home directory is used instead.
+ */
+function exportRoot(out: string): string {
+  const cwd = process.cwd();
+  const root = parse(cwd).root === cwd && !out.startsWith('/') ? homedir() : cwd;
+  return resolve(root, out);
+}
 
 export interface App {
   hubspot: HubSpot;
@@ -55,6 +68,7 @@ export async function connectHubSpot(
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
+  selectTools({ readOnly: config.readOnly, tools: config.tools }); // an unknown --tools name fails at start-up
   const { hubspot, close } = await connectHubSpot(config, logger);
   // One label cache and one HubSpot budget for every session of this process.
   const labels = createLabelCatalog(hubspot);
@@ -63,7 +77,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     labels,
     logger,
     sandbox: config.sandbox,
-    exportDir: resolve(config.export.out),
+    exportDir: exportRoot(config.export.out),
     readOnly: config.readOnly,
     tools: config.tools,
   };

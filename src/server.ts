@@ -7,9 +7,10 @@ import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { selectTools } from './tools/index.js';
 import { registerTools } from './tools/register.js';
+import { VERSION } from './version.js';
 
 export const SERVER_NAME = 'hubspot-associations-mcp';
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
 
 export interface ServerDeps {
   hubspot: HubSpot;
@@ -52,8 +53,13 @@ export function createServer(deps: ServerDeps): McpServer {
   registerPrompts(server);
 
   // Forward our log records to the client as MCP logging notifications (its level filter applies).
+  // Only once the client has initialized: nothing may precede the initialize answer.
+  let initialized = false;
+  server.server.oninitialized = () => {
+    initialized = true;
+  };
   const unsubscribe = deps.logger.onRecord((record) => {
-    if (!server.isConnected()) return;
+    if (!initialized || !server.isConnected()) return;
     const level = record.level as LoggingLevel;
     server
       .sendLoggingMessage({

@@ -75,7 +75,7 @@ export function createRetryPolicy(options: RetryOptions = {}) {
     } else {
       return no(`HTTP ${status} is final`);
     }
-    if (state.elapsedMs + delayMs > deadlineMs * scale) return no('deadline reached');
+    if (state.elapsedMs + delayMs > deadlineMs) return no('deadline reached');
     return { retry: true, delayMs, reason: `HTTP ${status || 'network error'}` };
   }
 

@@ -33,7 +33,7 @@ const SPEC_DIR = new URL('../../spec/hubspot-openapi/', import.meta.url);
 export interface RealityCorrection {
   schema: string;
   property: string;
-  fix: 'also-integer' | 'also-null' | 'extra-string' | 'optional';
+  fix: 'also-integer' | 'also-null' | 'values-also-null' | 'extra-string' | 'optional';
   source: string;
 }
 
@@ -66,6 +66,16 @@ export const REALITY_CORRECTIONS: readonly RealityCorrection[] = [
       property,
       fix: 'extra-string',
       source: RATE_LIMIT_BODY,
+    }),
+  ),
+  ...['SimplePublicObject', 'SimplePublicObjectWithAssociations', 'SimplePublicUpsertObject'].map(
+    (schema): RealityCorrection => ({
+      schema,
+      property: 'properties',
+      fix: 'values-also-null',
+      source:
+        'HubSpot answers asked-for but unset properties with null (the spec types every value as a string); ' +
+        'seen in HubSpot docs examples and every official client, which type property values as string | null',
     }),
   ),
   {
@@ -185,6 +195,10 @@ function applyCorrection(schemas: JsonObject, correction: RealityCorrection): bo
     case 'also-null':
       if (!isObject(current)) return false;
       props[correction.property] = allowNull(current);
+      return true;
+    case 'values-also-null':
+      if (!isObject(current) || !isObject(current.additionalProperties)) return false;
+      current.additionalProperties = allowNull(current.additionalProperties);
       return true;
     case 'also-integer':
       if (!isObject(current)) return false;

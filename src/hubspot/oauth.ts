@@ -1,0 +1,82 @@
+import { request } from 'undici';
+import type { TokenProvider } from './auth.js';
+import { HubSpotError, type HubSpotErrorBody } from './errors.js';
+
+export interface OAuthRefreshOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** Refresh this long before HubSpot's expiry (access tokens live 30 minutes). */
+  skewMs?: number;
+  /** Told every new access token, e.g. so the logger can redact it. */
+  onToken?: (accessToken: string) => void;
+  now?: () => number;
+}
+
+interface TokenAnswer {
+  access_token: string;
+  expires_in: number;
+  refresh_token?: string;
+}
+
+/**
+ * OAuth refresh-token auth: one refresh at a time however many requests need the token, run
+ * outside the request throttle, renewed before it expires (HubSpot advises against waiting for a 401).
+ */
+export function oauthRefreshToken(options: OAuthRefreshOptions): TokenProvider {
+  const now = options.now ?? Date.now;
+  const skewMs = options.skewMs ?? 60_000;
+  let refreshToken = options.refreshToken;
+  let current: { token: string; expiresAt: number } | undefined;
+  let inflight: Promise<string> | undefined;
+
+  async function refresh(): Promise<string> {
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      refresh_token: refreshToken,
+    });
+    const res = await request(new URL('/oauth/v1/token', options.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form.toString(),
+    });
+    const body = (await res.body.json().catch(() => undefined)) as
+      | (TokenAnswer & HubSpotErrorBody)
+      | undefined;
+    if (res.statusCode >= 400 || !body?.access_token) {
+      // A refused refresh token means re-authorising, never retrying (HubSpot's BAD_REFRESH_TOKEN).
+      throw new HubSpotError(
+        res.statusCode >= 400 ? res.statusCode : 502,
+        {
+          ...body,
+          category: body?.status ?? body?.category,
+          message: body?.message ?? 'OAuth token refresh failed',
+        },
+        {
+          method: 'POST',
+          path: '/oauth/v1/token',
+        },
+      );
+    }
+    if (body.refresh_token) refreshToken = body.refresh_token;
+    options.onToken?.(body.access_token);
+    current = { token: body.access_token, expiresAt: now() + body.expires_in * 1_000 };
+    return body.access_token;
+  }
+
+  return {
+    async token() {
+      if (current && now() < current.expiresAt - skewMs) return current.token;
+      inflight ??= refresh().finally(() => {
+        inflight = undefined;
+      });
+      return inflight;
+    },
+    invalidate() {
+      current = undefined;
+    },
+  };
+}
