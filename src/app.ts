@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { parse, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createLabelCatalog } from './associations/labels.js';
+import { createPairWriter } from './associations/pairWriter.js';
 import type { Config } from './config.js';
 import { createHubSpot, type HubSpot } from './hubspot/index.js';
 import { oauthRefreshToken } from './hubspot/oauth.js';
@@ -72,9 +73,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const { hubspot, close } = await connectHubSpot(config, logger);
   // One label cache and one HubSpot budget for every session of this process.
   const labels = createLabelCatalog(hubspot);
+  const pairs = createPairWriter(hubspot);
   const deps = {
     hubspot,
     labels,
+    pairs,
     logger,
     sandbox: config.sandbox,
     exportDir: exportRoot(config.export.out),

@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 import { createLabelCatalog, type LabelCatalog } from './associations/labels.js';
+import { createPairWriter, type PairWriter } from './associations/pairWriter.js';
 import type { HubSpot } from './hubspot/index.js';
 import type { Logger } from './logger.js';
 import { registerPrompts } from './prompts.js';
@@ -21,6 +22,8 @@ export interface ServerDeps {
   tools?: readonly string[];
   /** Shared across sessions so label lookups are cached once per process. */
   labels?: LabelCatalog;
+  /** Shared across sessions so concurrent calls coalesce. */
+  pairs?: PairWriter;
 }
 
 const INSTRUCTIONS = [
@@ -41,9 +44,11 @@ export function createServer(deps: ServerDeps): McpServer {
     },
   );
   const labels = deps.labels ?? createLabelCatalog(deps.hubspot);
+  const pairs = deps.pairs ?? createPairWriter(deps.hubspot);
   const toolDeps = {
     hubspot: deps.hubspot,
     labels,
+    pairs,
     sandbox: deps.sandbox,
     exportDir: deps.exportDir,
     logger: deps.logger,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { associatePairs, planAssociate } from '../associations/records.js';
+import { planAssociate } from '../associations/records.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { countsText, pairOutputShape, plannedRequestOut, summarisePairs } from './pairOutput.js';
 import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
@@ -47,7 +47,7 @@ export const associateRecords = defineTool({
         summary: `Dry run: ${args.pairs.length} pairs ${from.name}→${to.name} with ${what} in ${plan.length} requests; nothing written.`,
       };
     }
-    const results = await associatePairs(deps.hubspot, from, to, args.pairs, type);
+    const results = await deps.pairs.associate(from, to, args.pairs, type);
     const out = summarisePairs(results);
     return {
       data: { ...head, dryRun: false, ...out },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { planRemove, removePairs } from '../associations/records.js';
+import { planRemove } from '../associations/records.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { countsText, pairOutputShape, plannedRequestOut, summarisePairs } from './pairOutput.js';
 import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
@@ -44,7 +44,7 @@ export const removeAssociations = defineTool({
         summary: `Dry run: would remove ${what} from ${args.pairs.length} pairs in ${plan.length} requests; nothing written.`,
       };
     }
-    const results = await removePairs(deps.hubspot, from, to, args.pairs, type);
+    const results = await deps.pairs.remove(from, to, args.pairs, type);
     const out = summarisePairs(results);
     return {
       data: { ...head, dryRun: false, ...out },

@@ -2,6 +2,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { LabelCatalog } from '../associations/labels.js';
+import type { PairWriter } from '../associations/pairWriter.js';
 import type { HubSpot } from '../hubspot/index.js';
 import type { Logger } from '../logger.js';
 
@@ -9,6 +10,8 @@ import type { Logger } from '../logger.js';
 export interface ToolDeps {
   hubspot: HubSpot;
   labels: LabelCatalog;
+  /** Coalescing writer for associate/remove (shared by every session). */
+  pairs: PairWriter;
   sandbox: boolean;
   /** Root directory export files are confined to. */
   exportDir: string;
