@@ -7,9 +7,9 @@ import type { Config } from './config.js';
 import { createHubSpot, type HubSpot } from './hubspot/index.js';
 import { oauthRefreshToken } from './hubspot/oauth.js';
 import type { Logger } from './logger.js';
-import { startSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
 import { selectTools } from './tools/index.js';
+import { prepareToolset } from './tools/register.js';
 
 /**
  * Where export_crm_data writes. A desktop client may start us with `/` as the working directory,
@@ -41,6 +41,7 @@ export async function connectHubSpot(
     attempt: number;
   }) => log.info(`retrying ${info.method} ${info.path} after HTTP ${info.status || 'network error'}`, info);
   if (config.sandbox) {
+    const { startSandbox } = await import('./sandbox/index.js'); // only sandbox mode loads the portal
     const sandbox = await startSandbox({ seed: true });
     const hubspot = createHubSpot({
       baseUrl: sandbox.url,
@@ -57,19 +58,19 @@ export async function connectHubSpot(
       },
     };
   }
-  const token = config.hubspot.accessToken;
+  const { accessToken, oauth, baseUrl, rateLimit } = config.hubspot;
+  // A static token (private app or service key), else the OAuth refresh flow.
+  const token =
+    accessToken ??
+    (oauth ? oauthRefreshToken({ ...oauth, baseUrl, onToken: (t) => logger.addSecret(t) }) : undefined);
   if (!token) throw new Error('HUBSPOT_ACCESS_TOKEN is required without --sandbox'); // config already checked
-  const hubspot = createHubSpot({
-    baseUrl: config.hubspot.baseUrl,
-    token,
-    rateLimit: config.hubspot.rateLimit,
-    onRetry,
-  });
+  const hubspot = createHubSpot({ baseUrl, token, rateLimit, onRetry });
   return { hubspot, close: () => hubspot.close() };
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  selectTools({ readOnly: config.readOnly, tools: config.tools }); // an unknown --tools name fails at start-up
+  // Selected once: an unknown --tools name fails at start-up, and every session shares the listing.
+  const toolset = prepareToolset(selectTools({ readOnly: config.readOnly, tools: config.tools }));
   const { hubspot, close } = await connectHubSpot(config, logger);
   // One label cache and one HubSpot budget for every session of this process.
   const labels = createLabelCatalog(hubspot);
@@ -78,6 +79,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     hubspot,
     labels,
     pairs,
+    toolset,
     logger,
     sandbox: config.sandbox,
     exportDir: exportRoot(config.export.out),

@@ -7,7 +7,7 @@ import type { Logger } from './logger.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { selectTools } from './tools/index.js';
-import { registerTools } from './tools/register.js';
+import { prepareToolset, registerTools, type Toolset } from './tools/register.js';
 import { VERSION } from './version.js';
 
 export const SERVER_NAME = 'hubspot-associations-mcp';
@@ -24,6 +24,8 @@ export interface ServerDeps {
   labels?: LabelCatalog;
   /** Shared across sessions so concurrent calls coalesce. */
   pairs?: PairWriter;
+  /** Selected tools and their tools/list answer, computed once per process. */
+  toolset?: Toolset;
 }
 
 const INSTRUCTIONS = [
@@ -53,7 +55,8 @@ export function createServer(deps: ServerDeps): McpServer {
     exportDir: deps.exportDir,
     logger: deps.logger,
   };
-  registerTools(server, selectTools({ readOnly: deps.readOnly, tools: deps.tools }), toolDeps);
+  const toolset = deps.toolset ?? prepareToolset(selectTools({ readOnly: deps.readOnly, tools: deps.tools }));
+  registerTools(server, toolset, toolDeps);
   registerResources(server);
   registerPrompts(server);
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { TokenProvider } from './auth.js';
 import { HubSpotError, type HubSpotErrorBody } from './errors.js';
 import type { RetryPolicy } from './retry.js';
@@ -93,8 +93,14 @@ function queryString(query: HubSpotRequest['query']): string {
 export function createHubSpotClient(options: ClientOptions): HubSpotClient {
   const base = new URL(options.baseUrl);
   const prefix = base.pathname.replace(/\/$/, '');
-  const dispatcher = options.dispatcher ?? new Pool(base.origin, { connections: 16, pipelining: 1 });
-  const ownsDispatcher = !options.dispatcher;
+  // undici loads on the first request, not at start-up: the server answers initialize and
+  // tools/list sooner, and a process that never calls HubSpot never pays for it.
+  let pool: Promise<Dispatcher> | undefined;
+  const dispatcherFor = (): Promise<Dispatcher> => {
+    if (options.dispatcher) return Promise.resolve(options.dispatcher);
+    pool ??= import('undici').then(({ Pool }) => new Pool(base.origin, { connections: 16, pipelining: 1 }));
+    return pool;
+  };
   const timeoutMs = options.timeoutMs ?? 30_000;
   const stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0 };
   const rateLimit: RateLimitStatus = {};
@@ -114,6 +120,7 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     stats.requests++;
     let res: Dispatcher.ResponseData;
     try {
+      const dispatcher = await dispatcherFor();
       res = await dispatcher.request({
         origin: base.origin,
         method: req.method,
@@ -201,7 +208,7 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     rateLimit,
     async close() {
       await options.limiter.stop();
-      if (ownsDispatcher) await dispatcher.close();
+      if (pool) await (await pool).close();
     },
   };
 }

@@ -77,6 +77,9 @@ function requiredScopes(error: HubSpotError): string[] {
 
 function hintFor(error: HubSpotError): string {
   const ref = error.correlationId ? ` (HubSpot correlationId ${error.correlationId})` : '';
+  // The OAuth token endpoint's refusal (reference §12.2): retrying cannot help.
+  if (error.category === 'BAD_REFRESH_TOKEN' || error.body?.status === 'BAD_REFRESH_TOKEN')
+    return `re-authorise: the OAuth refresh token is invalid, expired or revoked (HUBSPOT_REFRESH_TOKEN)${ref}.`;
   switch (error.status) {
     case 0:
       return `could not reach HubSpot: ${error.message}. Check the network or HUBSPOT_API_BASE_URL, then retry.`;

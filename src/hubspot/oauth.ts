@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import type { TokenProvider } from './auth.js';
 import { HubSpotError, type HubSpotErrorBody } from './errors.js';
 
@@ -38,6 +37,7 @@ export function oauthRefreshToken(options: OAuthRefreshOptions): TokenProvider {
       client_secret: options.clientSecret,
       refresh_token: refreshToken,
     });
+    const { request } = await import('undici'); // loaded when first needed, like the client's pool
     const res = await request(new URL('/oauth/v1/token', options.baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },

@@ -10,10 +10,7 @@ export interface LimiterOptions {
   maxConcurrent?: number;
   /** CRM search: HubSpot allows 5 per second per account. */
   searchPerSecond?: number;
-  /**
-   * Extra wait before a slot returns to the budget: HubSpot counts arrivals, which can bunch up
-   * after leaving us, so a slot is given back a little later than the window alone would allow.
-   */
+  /** Extra wait before a slot returns to the budget (timer granularity). */
   marginMs?: number;
   /** Seam for a budget shared by replicas: Bottleneck clustering options (Redis/ioredis). */
   bottleneck?: Pick<
@@ -35,9 +32,12 @@ export interface Limiter {
 }
 
 /**
- * A true rolling window: each start takes a slot from a Bottleneck reservoir and the slot returns
- * `windowMs` later, so no window of that length ever sees more than `perWindow` starts (a fixed
- * refresh interval would allow twice the budget across a boundary).
+ * A true rolling window: each request takes a slot from a Bottleneck reservoir, and the slot returns
+ * `windowMs` after the request *finished*. HubSpot saw the request arrive before we saw its answer
+ * and will see the next one on that slot arrive after we send it, so two requests on one slot are
+ * always more than a window apart at HubSpot, however the network delays them. (A fixed refresh
+ * interval would allow twice the budget across a boundary; returning at the start would let
+ * delivery jitter push one window over.)
  */
 function rollingLimiter(
   perWindow: number,
@@ -53,15 +53,18 @@ function rollingLimiter(
       timers.delete(timer);
       void limiter.incrementReservoir(1);
     }, windowMs + marginMs);
-    timer.unref();
+    // Not unref'd: a queued request may be waiting for exactly this slot (stop() clears them).
     timers.add(timer);
   };
   return {
     limiter,
     schedule<T>(task: () => Promise<T>, priority: number): Promise<T> {
       return limiter.schedule({ priority }, async () => {
-        giveBack();
-        return task();
+        try {
+          return await task();
+        } finally {
+          giveBack();
+        }
       });
     },
   };
@@ -69,7 +72,7 @@ function rollingLimiter(
 
 export function createLimiter(options: LimiterOptions): Limiter {
   const windowMs = options.windowMs ?? 10_000;
-  const marginMs = options.marginMs ?? Math.min(250, Math.ceil(windowMs * 0.02));
+  const marginMs = options.marginMs ?? 5;
   const timers = new Set<NodeJS.Timeout>();
   const maxConcurrent = options.maxConcurrent ?? 10;
   let perWindow = options.perWindow;

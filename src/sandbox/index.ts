@@ -1,6 +1,7 @@
 /** The sandbox portal: an in-memory HubSpot CRM served over HTTP on loopback. */
 export type { Fault, Faults } from './faults.js';
 export type { LabelInput } from './labels.js';
+export type { OAuthSettings } from './oauth.js';
 export type { Portal, PropertyValues } from './portal.js';
 export type { RateLimitSettings } from './rateLimit.js';
 export type { LogEntry, LogFilter, RequestLog } from './requestLog.js';

@@ -17,6 +17,8 @@ export interface RouteContext {
   raw: string;
   /** Parsed JSON body; throws HubSpot's 400 for a missing or malformed body. */
   json(): unknown;
+  /** The answer's X-HubSpot-Correlation-Id, for bodies that carry it. */
+  correlationId: string;
 }
 
 export interface Route {
@@ -24,6 +26,8 @@ export interface Route {
   template: string;
   /** Search endpoints have their own per-second budget. */
   kind?: RequestKind;
+  /** Needs no bearer and spends no API budget (the OAuth token endpoint). */
+  open?: boolean;
   handle(ctx: RouteContext): Reply;
 }
 

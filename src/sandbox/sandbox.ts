@@ -1,6 +1,7 @@
 /** startSandbox: builds a fresh portal and serves it on 127.0.0.1 (no state shared between instances). */
 import type { AddressInfo } from 'node:net';
 import { createFaults } from './faults.js';
+import { createOAuth } from './oauth.js';
 import { createPortal, createPortalState } from './portal.js';
 import { createRateLimiter } from './rateLimit.js';
 import { createRequestLog } from './requestLog.js';
@@ -20,6 +21,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const token = options.token ?? 'sandbox-token';
   if (token.trim() === '') throw new RangeError('sandbox option token must not be empty');
+  const oauth = createOAuth(options.oauth);
   const limiter = createRateLimiter({
     max: positive('rateLimit', options.rateLimit, 100),
     windowMs: positive('windowMs', options.windowMs, 10_000),
@@ -33,7 +35,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const log = createRequestLog();
   const faults = createFaults();
-  const server = createSandboxServer({ router: createRouter(allRoutes(state)), state, log, faults, token });
+  const router = createRouter([...allRoutes(state), oauth.route]);
+  const server = createSandboxServer({ router, state, log, faults, token, oauth });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -18,6 +18,8 @@ export interface ServerDeps {
   log: RecordingLog;
   faults: FaultQueue;
   token: string;
+  /** Access tokens issued by the OAuth token endpoint, accepted besides `token`. */
+  oauth?: { accepts(token: string): boolean };
 }
 
 /** Bodies above this are refused (HubSpot's batch bodies stay far below it). */
@@ -54,8 +56,10 @@ export function createSandboxServer(deps: ServerDeps): Server {
   const expected = digest(`Bearer ${deps.token}`);
 
   const authorized = (req: IncomingMessage) => {
-    const header = req.headers.authorization;
-    return typeof header === 'string' && timingSafeEqual(digest(header.trim()), expected);
+    const header = req.headers.authorization?.trim();
+    if (typeof header !== 'string') return false;
+    if (timingSafeEqual(digest(header), expected)) return true;
+    return header.startsWith('Bearer ') && (deps.oauth?.accepts(header.slice(7).trim()) ?? false);
   };
 
   const send = (res: ServerResponse, reply: Reply, correlationId: string, extra: Record<string, string>) => {
@@ -120,7 +124,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
     }
     if (raw.trim() !== '') parsed = parseBody(raw);
 
-    if (!authorized(req)) {
+    if (!route?.open && !authorized(req)) {
       answer(errorReply(unauthorized(), correlationId));
       return;
     }
@@ -132,7 +136,10 @@ export function createSandboxServer(deps: ServerDeps): Server {
       return;
     }
 
-    const verdict = state.limiter.admit(deps.token, route?.kind ?? 'standard');
+    // OAuth tokens share the static token's budget; the token endpoint is outside it.
+    const verdict = route?.open
+      ? ({ ok: true, headers: {} } as const)
+      : state.limiter.admit(deps.token, route?.kind ?? 'standard');
     if (!verdict.ok) {
       answer({ status: 429, body: rateLimitBody(verdict.policy, correlationId) }, verdict.headers);
       return;
@@ -163,6 +170,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
       params: match.params,
       query: url.searchParams,
       raw,
+      correlationId,
       json() {
         const body = parsed ?? parseBody(raw);
         if (!body.ok) throw body.error;

@@ -1,5 +1,6 @@
 /** Shared shapes of the sandbox portal: public options and handle, and the domain records. */
 import type { Faults } from './faults.js';
+import type { OAuthSettings } from './oauth.js';
 import type { Portal } from './portal.js';
 import type { RequestLog } from './requestLog.js';
 
@@ -20,6 +21,11 @@ export interface SandboxOptions {
   port?: number;
   /** Associations per input and page in v4 batch read (default 500); small values let tests page. */
   batchReadPageSize?: number;
+  /**
+   * Serve the OAuth v1 refresh grant (POST /oauth/v1/token) for this app: each correct refresh
+   * issues an access token accepted like `token` until it expires. Unset: every client id is unknown.
+   */
+  oauth?: OAuthSettings;
 }
 
 export interface Sandbox {

@@ -78,7 +78,18 @@ function listEntry(tool: ToolDefinition): Tool {
 }
 
 /** Registers tools on the server, wrapping each handler with validation errors, logging and the sandbox mark. */
-export function registerTools(server: McpServer, tools: readonly ToolDefinition[], deps: ToolDeps): void {
+/** The tools a server registers and their tools/list answer, built once per process and shared by every session. */
+export interface Toolset {
+  tools: readonly ToolDefinition[];
+  listing: { tools: Tool[] };
+}
+
+export function prepareToolset(tools: readonly ToolDefinition[]): Toolset {
+  return { tools, listing: { tools: tools.map(listEntry) } };
+}
+
+export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDeps): void {
+  const { tools, listing } = toolset;
   for (const tool of tools) {
     server.registerTool(
       tool.name,
@@ -114,7 +125,6 @@ export function registerTools(server: McpServer, tools: readonly ToolDefinition[
     );
   }
   // tools/list is a prompt the agent pays for on every turn: answer it with compact schemas
-  // (computed once) instead of the SDK's verbose conversion. tools/call stays the SDK's.
-  const listed = { tools: tools.map(listEntry) };
-  server.server.setRequestHandler(ListToolsRequestSchema, () => listed);
+  // (computed once per process) instead of the SDK's verbose conversion. tools/call stays the SDK's.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => listing);
 }

@@ -18,6 +18,7 @@ export const SPEC_FILES = [
   'crm-objects-v3.json',
   'crm-contacts-v3.json',
   'crm-companies-v3.json',
+  'auth-oauth-v1.json',
 ] as const;
 
 const SPEC_DIR = new URL('../../spec/hubspot-openapi/', import.meta.url);
@@ -424,6 +425,10 @@ function isJsonType(contentType: string): boolean {
   return essence === 'application/json' || essence.endsWith('+json');
 }
 
+function isFormType(contentType: string): boolean {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
 /** Picks the declared media type for a concrete content type: exact, then `type/*`, then `*\/*`. */
 function mediaFor(content: Record<string, MediaType>, contentType: string): [string, MediaType] | undefined {
   const essence = (contentType.split(';')[0] ?? '').trim().toLowerCase();
@@ -455,6 +460,13 @@ function checkBody(
 ) {
   if (!media.schema) return [];
   let value = decoded.value;
+  if (decoded.raw && isFormType(contentType)) {
+    // Form fields are strings; a repeated field cannot match a single-valued property.
+    const form = new URLSearchParams(decoded.text);
+    const repeated = [...new Set(form.keys())].filter((name) => form.getAll(name).length > 1);
+    if (repeated.length > 0) return [`${label} repeats form field(s) ${repeated.join(', ')}`];
+    return check(media.schema, Object.fromEntries(form), label);
+  }
   if (decoded.raw) {
     if (!isJsonType(contentType)) return [`${label} is ${contentType}, expected JSON`];
     try {

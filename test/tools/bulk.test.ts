@@ -82,13 +82,11 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
 
   it('coalesces 300 concurrent single-pair calls into a handful of requests, each caller getting its own result', async () => {
     sandbox.log.reset();
-    const calls = contacts
-      .slice(0, 300)
-      .map((fromId, i) =>
-        associate({
-          pairs: [{ fromId, toId: i % 50 === 0 ? '99999999999' : companies[i % companies.length] }],
-        }),
-      );
+    const calls = contacts.slice(0, 300).map((fromId, i) =>
+      associate({
+        pairs: [{ fromId, toId: i % 50 === 0 ? '99999999999' : companies[i % companies.length] }],
+      }),
+    );
     const results = await Promise.all(calls);
     expect(sandbox.log.count(DEFAULT)).toBeLessThanOrEqual(5);
     for (const [i, out] of results.entries()) {

@@ -1,0 +1,48 @@
+/** (a) 10,000 pairs in one associate_records call: requests vs the minimum, 429s, wall time vs the floor. */
+import { startSandbox } from '../src/sandbox/index.js';
+import { callTool, connectInMemory } from '../test/helpers/mcp.js';
+import { rateLimitFloorMs, round, timed } from './util.js';
+
+export async function benchAssociateBulk(opts: { perWindow: number; windowMs: number; pairs: number }) {
+  const sandbox = await startSandbox({ seed: false, rateLimit: opts.perWindow, windowMs: opts.windowMs });
+  const mcp = await connectInMemory(sandbox, {
+    hubspot: { rateLimit: opts.perWindow, limiter: { windowMs: opts.windowMs } },
+  });
+  try {
+    const contacts = sandbox.portal.createObjects('contacts', opts.pairs).map((o) => o.id);
+    const companies = sandbox.portal.createObjects('companies', opts.pairs).map((o) => o.id);
+    const pairs = contacts.map((fromId, i) => ({ fromId, toId: companies[i]! }));
+    const run = async (label?: string) => {
+      sandbox.log.reset();
+      const { value, ms } = await timed(() =>
+        callTool(mcp.client, 'associate_records', {
+          fromObjectType: 'contacts',
+          toObjectType: 'companies',
+          pairs,
+          label,
+        }),
+      );
+      const requests = sandbox.log.entries.length;
+      const labelLookups = sandbox.log.count(
+        'GET /crm/associations/v4/{fromObjectType}/{toObjectType}/labels',
+      );
+      const minimum = Math.ceil(opts.pairs / 2_000) + labelLookups;
+      return {
+        associated: value.data.counts.associated ?? 0,
+        requests,
+        minimum,
+        requestsOverMinimum: round(requests / minimum),
+        rateLimited429: sandbox.log.rateLimited(),
+        wallMs: ms,
+        rateLimitFloorMs: rateLimitFloorMs(requests, opts.perWindow, opts.windowMs),
+      };
+    };
+    const unlabeled = await run();
+    // A labeled write first reads each pair's labels (HubSpot replaces a pair's label set on write).
+    const labeled = await run('Primary');
+    return { pairs: opts.pairs, default: unlabeled, labeled };
+  } finally {
+    await mcp.close();
+    await sandbox.close();
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: every figure of the bulk and server issues, each against a baseline measured in
+ * the same run. Prints JSON and writes bench/results.json. The sandbox keeps HubSpot's 100 requests
+ * per window, with the window shortened to 1 s so a run takes minutes, not hours: ratios are what count.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { benchAssociateBulk } from './associateBulk.js';
+import { benchCoalesce } from './coalesce.js';
+import { benchExport } from './exportBench.js';
+import { benchOverhead } from './overhead.js';
+import { benchStartup } from './startup.js';
+import { log } from './util.js';
+
+const PER_WINDOW = 100;
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 1_000);
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+const results: Record<string, unknown> = {
+  command: `npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}`,
+  at: new Date().toISOString(),
+  machine: { node: process.version, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
+  rateLimit: { perWindow: PER_WINDOW, windowMs: WINDOW_MS },
+};
+
+if (want('associate')) {
+  log('(a) 10,000 pairs in one associate_records call…');
+  results.a_associate10k = await benchAssociateBulk({
+    perWindow: PER_WINDOW,
+    windowMs: WINDOW_MS,
+    pairs: 10_000,
+  });
+}
+if (want('coalesce')) {
+  log('(b) 1,000 concurrent single-pair calls vs one request per call…');
+  results.b_coalesce1k = await benchCoalesce({ perWindow: PER_WINDOW, windowMs: WINDOW_MS, calls: 1_000 });
+}
+if (want('export')) {
+  log('(c) export of 20,000 contacts, 5,000 companies, 20,000 associations (and a quarter of it)…');
+  results.c_export = await benchExport({ perWindow: PER_WINDOW, windowMs: WINDOW_MS });
+}
+if (want('overhead')) {
+  log('(d) MCP overhead over stdio…');
+  results.d_mcpOverhead = await benchOverhead({ calls: 100 });
+}
+if (want('startup')) {
+  log('cold start and tools/list size…');
+  results.startup = await benchStartup({ runs: 7 });
+}
+
+const json = JSON.stringify(results, null, 2);
+process.stdout.write(`${json}\n`);
+if (only.length === 0) writeFileSync(new URL('./results.json', import.meta.url), `${json}\n`);

@@ -1,0 +1,204 @@
+/** The sandbox's OAuth v1 token endpoint (refresh grant), over real HTTP and against HubSpot's spec. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { validateRequest, validateResponse } from '../contract/openapi.js';
+import { type Call, caller, UUID } from './helpers.js';
+
+const APP = { clientId: 'client-id-1', clientSecret: 'client-secret-1', refreshToken: 'refresh-token-1' };
+const GRANT = {
+  grant_type: 'refresh_token',
+  client_id: APP.clientId,
+  client_secret: APP.clientSecret,
+  refresh_token: APP.refreshToken,
+};
+const TOKEN_PATH = '/oauth/v1/token';
+const LABELS = '/crm/associations/v4/contacts/companies/labels';
+const FORM = 'application/x-www-form-urlencoded';
+
+// biome-ignore lint/suspicious/noExplicitAny: token and error bodies are asserted field by field.
+type Answer = { status: number; headers: Headers; text: string; body: any };
+
+/** POSTs a form (or any raw text) to the token endpoint, with no Authorization header. */
+async function requestToken(
+  sandbox: Sandbox,
+  form: Record<string, string> | string,
+  options: { contentType?: string; query?: string } = {},
+): Promise<Answer> {
+  const body = typeof form === 'string' ? form : new URLSearchParams(form).toString();
+  const response = await fetch(`${sandbox.url}${TOKEN_PATH}${options.query ?? ''}`, {
+    method: 'POST',
+    headers: { 'content-type': options.contentType ?? FORM },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) };
+}
+
+describe('sandbox OAuth token endpoint', () => {
+  let sandbox: Sandbox;
+  let call: Call;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ oauth: APP });
+    call = caller(sandbox);
+  });
+  afterAll(() => sandbox.close());
+
+  it('issues a fresh bearer for a correct refresh grant, in the shape HubSpot’s spec declares', async () => {
+    const form = new URLSearchParams(GRANT).toString();
+    expect(validateRequest({ method: 'POST', path: TOKEN_PATH, body: form, contentType: FORM })).toEqual([]);
+    sandbox.log.reset();
+    const answer = await requestToken(sandbox, GRANT);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      token_type: 'bearer',
+      refresh_token: APP.refreshToken,
+      access_token: expect.any(String),
+      expires_in: 1800,
+      hub_id: 12345678,
+      token_use: 'access_token',
+      scopes: expect.arrayContaining(['oauth', 'crm.objects.contacts.read']),
+    });
+    expect(answer.body.access_token.length).toBeLessThanOrEqual(512);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(answer.headers.get('x-hubspot-correlation-id')).toMatch(UUID);
+    const contentType = answer.headers.get('content-type') ?? '';
+    expect(
+      validateResponse({ method: 'POST', path: TOKEN_PATH, status: 200, contentType, body: answer.text }),
+    ).toEqual([]);
+    expect(sandbox.log.entries).toEqual([
+      expect.objectContaining({ method: 'POST', operation: 'POST /oauth/v1/token', status: 200 }),
+    ]);
+    // The log holds no secrets: path only, never the form.
+    expect(JSON.stringify(sandbox.log.entries)).not.toContain(APP.clientSecret);
+
+    const labels = await call('GET', LABELS, undefined, answer.body.access_token);
+    expect(labels.status).toBe(200);
+    expect(labels.body.results.length).toBeGreaterThan(0);
+    expect((await call('GET', LABELS)).status).toBe(200); // the static token still works
+  });
+
+  it('issues a different token on every refresh, each valid until it expires', async () => {
+    const [a, b] = await Promise.all([requestToken(sandbox, GRANT), requestToken(sandbox, GRANT)]);
+    expect(a!.body.access_token).not.toBe(b!.body.access_token);
+    for (const answer of [a!, b!])
+      expect((await call('GET', LABELS, undefined, answer.body.access_token)).status).toBe(200);
+    expect((await call('GET', LABELS, undefined, `${a!.body.access_token}x`)).status).toBe(401);
+  });
+
+  it('takes client_secret and refresh_token from the query string too, as the spec allows', async () => {
+    const query = `?${new URLSearchParams({ client_secret: APP.clientSecret, refresh_token: APP.refreshToken })}`;
+    const answer = await requestToken(
+      sandbox,
+      { grant_type: 'refresh_token', client_id: APP.clientId },
+      { query },
+    );
+    expect(answer.status).toBe(200);
+  });
+
+  it.each([
+    [
+      'an unknown refresh token',
+      { ...GRANT, refresh_token: 'revoked' },
+      'BAD_REFRESH_TOKEN',
+      'invalid_grant',
+    ],
+    ['no refresh token', { ...GRANT, refresh_token: '' }, 'BAD_REFRESH_TOKEN', 'invalid_grant'],
+    ['a wrong client secret', { ...GRANT, client_secret: 'nope' }, 'BAD_CLIENT_SECRET', 'invalid_client'],
+    ['an unknown client id', { ...GRANT, client_id: 'someone-else' }, 'BAD_CLIENT_ID', 'invalid_client'],
+    [
+      'a missing client id',
+      { grant_type: 'refresh_token', client_secret: APP.clientSecret, refresh_token: APP.refreshToken },
+      'BAD_CLIENT_ID',
+      'invalid_client',
+    ],
+    [
+      'another grant type',
+      { ...GRANT, grant_type: 'authorization_code' },
+      'BAD_GRANT_TYPE',
+      'unsupported_grant_type',
+    ],
+    ['no grant type', { client_id: APP.clientId }, 'BAD_GRANT_TYPE', 'unsupported_grant_type'],
+  ])('refuses %s with HubSpot’s 400 body', async (_, form, status, error) => {
+    const answer = await requestToken(sandbox, form as Record<string, string>);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error,
+      error_description: expect.any(String),
+      status,
+      message: answer.body.error_description,
+      correlationId: answer.headers.get('x-hubspot-correlation-id'),
+    });
+    if (status === 'BAD_REFRESH_TOKEN')
+      expect(answer.body.message).toBe('refresh token is invalid, expired or revoked');
+    // The spec's Error schema lacks the RFC 6749 fields (documented in reference §12.2); the rest conforms.
+    const { error: _e, error_description: _d, ...legacy } = answer.body;
+    const contentType = answer.headers.get('content-type') ?? '';
+    expect(
+      validateResponse({ method: 'POST', path: TOKEN_PATH, status: 400, contentType, body: legacy }),
+    ).toEqual([]);
+  });
+
+  it('refuses a JSON body the way HubSpot does (BAD_GRANT_TYPE: it reads only form fields)', async () => {
+    const answer = await requestToken(sandbox, JSON.stringify(GRANT), { contentType: 'application/json' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.status).toBe('BAD_GRANT_TYPE');
+  });
+});
+
+describe('sandbox OAuth tokens: expiry, budget and configuration', () => {
+  it('answers an expired access token with the 401 body', async () => {
+    const sandbox = await startSandbox({ oauth: { ...APP, expiresInSeconds: 1 } });
+    try {
+      const call = caller(sandbox);
+      const answer = await requestToken(sandbox, GRANT);
+      expect(answer.body.expires_in).toBe(1);
+      expect((await call('GET', LABELS, undefined, answer.body.access_token)).status).toBe(200);
+      await sleep(1_100);
+      const expired = await call('GET', LABELS, undefined, answer.body.access_token);
+      expect(expired.status).toBe(401);
+      expect(expired.body).toMatchObject({ status: 'error', category: 'INVALID_AUTHENTICATION' });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('keeps the token endpoint outside the API budget, which OAuth tokens share with the static one', async () => {
+    const sandbox = await startSandbox({ oauth: APP, rateLimit: 2 });
+    try {
+      const call = caller(sandbox);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => requestToken(sandbox, GRANT)));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(answers[0]!.headers.get('x-hubspot-ratelimit-remaining')).toBeNull();
+      const bearer = answers[0]!.body.access_token as string;
+      expect((await call('GET', LABELS, undefined, bearer)).status).toBe(200);
+      expect((await call('GET', LABELS)).status).toBe(200);
+      expect((await call('GET', LABELS, undefined, bearer)).status).toBe(429);
+      expect((await requestToken(sandbox, GRANT)).status).toBe(200);
+      expect(sandbox.log.count('POST /oauth/v1/token')).toBe(6);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('knows no client without the oauth option', async () => {
+    const sandbox = await startSandbox({ seed: false });
+    try {
+      const answer = await requestToken(sandbox, GRANT);
+      expect(answer.status).toBe(400);
+      expect(answer.body.status).toBe('BAD_CLIENT_ID');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('rejects bad oauth options before listening', async () => {
+    await expect(startSandbox({ oauth: { ...APP, clientSecret: ' ' } })).rejects.toThrow(
+      /oauth\.clientSecret must be a non-empty string/,
+    );
+    await expect(startSandbox({ oauth: { ...APP, expiresInSeconds: 0 } })).rejects.toThrow(
+      /oauth\.expiresInSeconds must be a positive integer/,
+    );
+  });
+});
