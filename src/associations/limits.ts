@@ -1,10 +1,11 @@
 import catalogue from '../data/association-types.json' with { type: 'json' };
-import { HubSpotError, InputError } from '../hubspot/errors.js';
+import { HubSpotError } from '../hubspot/errors.js';
 import type { HubSpot } from '../hubspot/index.js';
 import type { LimitInput, LimitsApi } from '../hubspot/limitsApi.js';
-import { type ObjectType, resolveObjectType } from '../hubspot/objectTypes.js';
+import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationType, BatchOutcome, LimitConfiguration } from '../hubspot/types.js';
 import type { LabelCatalog } from './labels.js';
+import { resolveLabelTarget } from './target.js';
 
 /** HUBSPOT_DEFINED typeIds are unique portal-wide, so C1's bare typeIds can be named by pair. */
 const definedPairs = new Map(catalogue.types.map((t) => [t.typeId, { from: t.from, to: t.to }]));
@@ -39,22 +40,7 @@ export async function resolveLimitTarget(
   deps: { hubspot: Pick<HubSpot, 'limits'>; labels: LabelCatalog },
   args: { fromObjectType: string; toObjectType: string; label?: string; associationTypeId?: number },
 ): Promise<LimitTarget> {
-  const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
-  const to = resolveObjectType(args.toObjectType, 'toObjectType');
-  if (args.label === undefined && args.associationTypeId === undefined) {
-    throw new InputError(
-      'label',
-      'give the label or associationTypeId whose limit to change',
-      `call list_association_labels for ${from.name}→${to.name} to see the choices`,
-    );
-  }
-  const field = args.associationTypeId !== undefined ? 'associationTypeId' : 'label';
-  const type = await deps.labels.resolve(
-    from,
-    to,
-    { label: args.label, associationTypeId: args.associationTypeId },
-    field,
-  );
+  const { from, to, type } = await resolveLabelTarget(deps.labels, args, 'whose limit to change');
   const limits = configured(await deps.hubspot.limits.forPair(from, to));
   const current = limits.find((l) => l.typeId === type.typeId && l.category === type.category);
   return { from, to, type, current };

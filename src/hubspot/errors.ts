@@ -84,7 +84,7 @@ function hintFor(error: HubSpotError): string {
     case 0:
       return `could not reach HubSpot: ${error.message}. Check the network or HUBSPOT_API_BASE_URL, then retry.`;
     case 401:
-      return `HubSpot rejected the access token (invalid or expired). Set a valid HUBSPOT_ACCESS_TOKEN${ref}.`;
+      return `HubSpot rejected the access token (invalid or expired). Set a valid HUBSPOT_ACCESS_TOKEN (or OAuth credentials)${ref}.`;
     case 403: {
       const scopes = requiredScopes(error);
       return scopes.length > 0

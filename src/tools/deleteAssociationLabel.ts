@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { describeType } from '../associations/labels.js';
-import { InputError } from '../hubspot/errors.js';
-import { resolveObjectType } from '../hubspot/objectTypes.js';
+import { requireCustom, resolveLabelTarget } from '../associations/target.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -13,22 +12,8 @@ export const deleteAssociationLabel = defineTool({
   outputSchema: { fromObjectType: z.string(), toObjectType: z.string(), deleted: associationTypeOut },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async handler(deps, args) {
-    const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
-    const to = resolveObjectType(args.toObjectType, 'toObjectType');
-    if (args.label === undefined && args.associationTypeId === undefined) {
-      throw new InputError('label', 'is required', 'give label or associationTypeId of the label to delete');
-    }
-    const type = await deps.labels.resolve(from, to, {
-      label: args.label,
-      associationTypeId: args.associationTypeId,
-    });
-    if (type.category === 'HUBSPOT_DEFINED') {
-      throw new InputError(
-        'label',
-        `${describeType(type)} is HubSpot-defined and cannot be deleted`,
-        'only custom (USER_DEFINED) labels can be deleted',
-      );
-    }
+    const { from, to, type } = await resolveLabelTarget(deps.labels, args, 'to delete');
+    requireCustom(type, 'deleted');
     await deps.hubspot.labels.remove(from, to, type.typeId);
     deps.labels.invalidate(from, to);
     return {

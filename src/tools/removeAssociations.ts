@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { planRemove } from '../associations/records.js';
-import { resolveObjectType } from '../hubspot/objectTypes.js';
+import { resolveTarget } from '../associations/target.js';
 import { countsText, pairOutputShape, plannedRequestOut, summarisePairs } from './pairOutput.js';
 import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
 import { defineTool } from './types.js';
@@ -27,12 +27,7 @@ export const removeAssociations = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async handler(deps, args) {
-    const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
-    const to = resolveObjectType(args.toObjectType, 'toObjectType');
-    const labeled = args.label !== undefined || args.associationTypeId !== undefined;
-    const type = labeled
-      ? await deps.labels.resolve(from, to, { label: args.label, associationTypeId: args.associationTypeId })
-      : undefined;
+    const { from, to, type } = await resolveTarget(deps.labels, args);
     const head = { fromObjectType: from.name, toObjectType: to.name, associationType: type ?? null };
     const what = type
       ? `label ${type.label ?? 'unlabeled (removes all)'} (typeId ${type.typeId})`

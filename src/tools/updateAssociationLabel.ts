@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { describeType } from '../associations/labels.js';
-import { InputError } from '../hubspot/errors.js';
-import { resolveObjectType } from '../hubspot/objectTypes.js';
+import { requireCustom, resolveLabelTarget } from '../associations/target.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -25,22 +23,8 @@ export const updateAssociationLabel = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(deps, args) {
-    const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
-    const to = resolveObjectType(args.toObjectType, 'toObjectType');
-    if (args.label === undefined && args.associationTypeId === undefined) {
-      throw new InputError('label', 'is required', 'give label or associationTypeId of the label to rename');
-    }
-    const type = await deps.labels.resolve(from, to, {
-      label: args.label,
-      associationTypeId: args.associationTypeId,
-    });
-    if (type.category === 'HUBSPOT_DEFINED') {
-      throw new InputError(
-        'label',
-        `${describeType(type)} is HubSpot-defined and cannot be renamed`,
-        'rename a custom (USER_DEFINED) label instead',
-      );
-    }
+    const { from, to, type } = await resolveLabelTarget(deps.labels, args, 'to rename');
+    requireCustom(type, 'renamed');
     await deps.hubspot.labels.update(from, to, {
       associationTypeId: type.typeId,
       label: args.newLabel,

@@ -61,7 +61,7 @@ export const REALITY_CORRECTIONS: readonly RealityCorrection[] = [
       'unlabeled types come back with label null: HubSpot docs (reference/hubspot-api.md §2); ' +
       'Ballerina sanitation made it nullable (reference/seed-systems.md (a))',
   },
-  ...['status', 'policyName', 'errorType', 'groupName', 'requestId'].map(
+  ...['status', 'policyName', 'errorType', 'groupName', 'requestId', 'error', 'error_description'].map(
     (property): RealityCorrection => ({
       schema: 'Error',
       property,
