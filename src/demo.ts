@@ -31,8 +31,8 @@ async function main(): Promise<number> {
   const call = async (name: string, args: Record<string, unknown>, expectError = false): Promise<Data> => {
     out(`\n→ ${name} ${clip(JSON.stringify(args), 200)}`);
     const result = await client.callTool({ name, arguments: args });
-    const text = (result.content as Array<{ text?: string }>).map((c) => c.text ?? '').join(' ');
-    out(`← ${result.isError ? 'ERROR ' : ''}${clip(text.split('\n')[0] ?? '')}`);
+    const summary = (result.content as Array<{ text?: string }>)[0]?.text ?? '';
+    out(`← ${result.isError ? 'ERROR ' : ''}${clip(summary)}`);
     if (Boolean(result.isError) !== expectError) {
       failures++;
       out(`  ✗ expected ${expectError ? 'an error' : 'success'}`);

@@ -2,7 +2,8 @@ import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationType } from '../hubspot/types.js';
 import { type CoalescerOptions, createCoalescer } from './coalesce.js';
-import { associatePairs, type Pair, type PairResult, removePairs } from './records.js';
+import { associatePairs, type Pair, type PairResult } from './records.js';
+import { removePairs } from './remove.js';
 
 interface Target {
   from: ObjectType;

@@ -36,7 +36,7 @@ export const associateRecords = defineTool({
     };
     const what = type ? `label ${type.label ?? 'unlabeled'} (typeId ${type.typeId})` : 'default association';
     if (args.dryRun) {
-      const plan = planAssociate(from, to, args.pairs.length, type);
+      const plan = planAssociate(from, to, args.pairs, type);
       return {
         data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
         summary: `Dry run: ${args.pairs.length} pairs ${from.name}→${to.name} with ${what} in ${plan.length} requests; nothing written.`,

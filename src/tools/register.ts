@@ -107,7 +107,11 @@ export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDep
           const data = deps.sandbox ? { ...result.data, sandbox: true } : result.data;
           const summary = deps.sandbox ? `[sandbox] ${result.summary}` : result.summary;
           return {
-            content: [{ type: 'text', text: `${summary}\n${JSON.stringify(data)}` }],
+            // The one-line summary, then the same data as JSON for clients that ignore structuredContent.
+            content: [
+              { type: 'text', text: summary },
+              { type: 'text', text: JSON.stringify(data) },
+            ],
             structuredContent: data,
             ...(result.isError ? { isError: true } : {}),
           };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { planRemove } from '../associations/records.js';
+import { planRemove } from '../associations/remove.js';
 import { resolveTarget } from '../associations/target.js';
 import { countsText, pairOutputShape, plannedRequestOut, summarisePairs } from './pairOutput.js';
 import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
@@ -33,7 +33,7 @@ export const removeAssociations = defineTool({
       ? `label ${type.label ?? 'unlabeled (removes all)'} (typeId ${type.typeId})`
       : 'all associations';
     if (args.dryRun) {
-      const plan = planRemove(from, to, args.pairs.length, type);
+      const plan = planRemove(from, to, args.pairs, type);
       return {
         data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
         summary: `Dry run: would remove ${what} from ${args.pairs.length} pairs in ${plan.length} requests; nothing written.`,

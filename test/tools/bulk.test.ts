@@ -169,6 +169,26 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
     expect(files.sort()).toEqual(['contacts.csv.partial', 'contacts_companies.csv.partial']);
   });
 
+  it('sends progress notifications while exporting', async () => {
+    await associate({ pairs: pairsOf(2_001) });
+    const progress: number[] = [];
+    const result = await mcp.client.callTool(
+      {
+        name: 'export_crm_data',
+        arguments: {
+          objectTypes: ['contacts', 'companies'],
+          associations: [{ from: 'contacts', to: 'companies' }],
+        },
+      },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    expect(result.isError).toBeFalsy();
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b)); // rows only grow
+    expect(progress.at(-1)).toBeLessThanOrEqual(2_001 + 40 + 2_001);
+  });
+
   it('refuses an export directory outside the export root', async () => {
     const out = await callTool(mcp.client, 'export_crm_data', {
       objectTypes: ['contacts'],
