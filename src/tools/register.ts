@@ -1,5 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { HubSpotError, InputError } from '../hubspot/errors.js';
 import type { ToolDefinition, ToolDeps } from './types.js';
@@ -77,58 +84,87 @@ function listEntry(tool: ToolDefinition): Tool {
   };
 }
 
-/** Registers tools on the server, wrapping each handler with validation errors, logging and the sandbox mark. */
-/** The tools a server registers and their tools/list answer, built once per process and shared by every session. */
+/** The tools a server serves and their tools/list answer, built once per process and shared by every session. */
 export interface Toolset {
-  tools: readonly ToolDefinition[];
   listing: { tools: Tool[] };
+  byName: ReadonlyMap<string, { tool: ToolDefinition; input: z.ZodObject; output: z.ZodObject }>;
 }
 
 export function prepareToolset(tools: readonly ToolDefinition[]): Toolset {
-  return { tools, listing: { tools: tools.map(listEntry) } };
+  return {
+    listing: { tools: tools.map(listEntry) },
+    byName: new Map(
+      tools.map((tool) => [
+        tool.name,
+        { tool, input: z.object(tool.inputSchema), output: z.object(tool.outputSchema) },
+      ]),
+    ),
+  };
 }
 
+const pathText = (path: PropertyKey[]) =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') ||
+  'arguments';
+
+/** The first few problems zod found, as one InputError that names the (first) field. */
+function invalidInput(error: z.ZodError): InputError {
+  const [first, ...more] = error.issues.slice(0, 3);
+  const problem = [first?.message, ...more.map((i) => `${pathText(i.path)}: ${i.message}`)].join('; ');
+  return new InputError(
+    pathText(first?.path ?? []),
+    problem,
+    "correct it as the tool's inputSchema describes",
+  );
+}
+
+/**
+ * Serves tools/list and tools/call from the registry. tools/list is a prompt the agent pays for on
+ * every turn, so it is answered with compact schemas computed once; tools/call validates input with
+ * the full zod schemas and turns every mistake into a tool error that names the field (with the
+ * sandbox mark, like every other result).
+ */
 export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDeps): void {
-  const { tools, listing } = toolset;
-  for (const tool of tools) {
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: tool.inputSchema,
-        // Results in sandbox mode also carry `sandbox: true`; output schemas are open, so it needs no field.
-        outputSchema: tool.outputSchema,
-        annotations: tool.annotations,
-      },
-      async (args: Record<string, unknown>, extra) => {
-        try {
-          const result = await tool.handler(deps, args as never, extra);
-          const data = deps.sandbox ? { ...result.data, sandbox: true } : result.data;
-          const summary = deps.sandbox ? `[sandbox] ${result.summary}` : result.summary;
-          return {
-            // The one-line summary, then the same data as JSON for clients that ignore structuredContent.
-            content: [
-              { type: 'text', text: summary },
-              { type: 'text', text: JSON.stringify(data) },
-            ],
-            structuredContent: data,
-            ...(result.isError ? { isError: true } : {}),
-          };
-        } catch (error) {
-          if (error instanceof InputError || error instanceof HubSpotError) {
-            deps.logger.info(`${tool.name}: ${error.message}`, { status: (error as HubSpotError).status });
-            return errorResult(error, deps, tool.name);
-          }
-          deps.logger.error(`${tool.name} crashed`, {
-            error: error instanceof Error ? error.message : String(error),
-          });
-          throw error;
-        }
-      },
-    );
-  }
-  // tools/list is a prompt the agent pays for on every turn: answer it with compact schemas
-  // (computed once per process) instead of the SDK's verbose conversion. tools/call stays the SDK's.
-  server.server.setRequestHandler(ListToolsRequestSchema, () => listing);
+  server.server.registerCapabilities({ tools: { listChanged: false } });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => toolset.listing);
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const name = request.params.name;
+    const entry = toolset.byName.get(name);
+    if (!entry) {
+      const known = [...toolset.byName.keys()].join(', ');
+      return errorResult(
+        new InputError('name', `unknown tool ${JSON.stringify(name)}`, `use one of: ${known}`),
+        deps,
+        name,
+      );
+    }
+    const parsed = entry.input.safeParse(request.params.arguments ?? {});
+    if (!parsed.success) return errorResult(invalidInput(parsed.error), deps, name);
+    try {
+      const result = await entry.tool.handler(deps, parsed.data as never, extra);
+      if (!result.isError && !entry.output.safeParse(result.data).success) {
+        throw new McpError(
+          ErrorCode.InternalError,
+          `${name} produced output that does not match its outputSchema`,
+        );
+      }
+      const data = deps.sandbox ? { ...result.data, sandbox: true } : result.data;
+      const summary = deps.sandbox ? `[sandbox] ${result.summary}` : result.summary;
+      return {
+        // The one-line summary, then the same data as JSON for clients that ignore structuredContent.
+        content: [
+          { type: 'text', text: summary },
+          { type: 'text', text: JSON.stringify(data) },
+        ],
+        structuredContent: data,
+        ...(result.isError ? { isError: true } : {}),
+      };
+    } catch (error) {
+      if (error instanceof InputError || error instanceof HubSpotError) {
+        deps.logger.info(`${name}: ${error.message}`, { status: (error as HubSpotError).status });
+        return errorResult(error, deps, name);
+      }
+      deps.logger.error(`${name} crashed`, { error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  });
 }

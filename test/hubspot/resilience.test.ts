@@ -47,6 +47,16 @@ describe('throttle and retry policy, measured at the sandbox', () => {
     }
   });
 
+  it('follows X-HubSpot-RateLimit-Max with rateLimit auto (a portal stricter than the default 100)', async () => {
+    const windowMs = 1_000;
+    sandbox.portal.setRateLimit(30, windowMs);
+    hubspot = client(sandbox, { rateLimit: 'auto', limiter: { windowMs, maxConcurrent: 5 } });
+    sandbox.log.reset();
+    await Promise.all(Array.from({ length: 90 }, () => hubspot.labels.list(contacts, companies)));
+    expect(sandbox.log.rateLimited()).toBe(0);
+    expect(sandbox.log.count(LABELS)).toBe(90);
+  });
+
   it('waits out a TEN_SECONDLY_ROLLING 429 and succeeds', async () => {
     hubspot = client(sandbox);
     sandbox.faults.inject({ status: 429, policyName: 'TEN_SECONDLY_ROLLING', times: 2 });

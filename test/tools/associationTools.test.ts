@@ -137,9 +137,13 @@ describe('association tools through MCP against the sandbox', () => {
     const many = Array.from({ length: 10_001 }, () => ({ fromId: contact, toId: company }));
     const tooMany = await associate({ pairs: many });
     expect(tooMany.isError).toBe(true);
-    expect(tooMany.text).toMatch(/pairs/);
+    expect(tooMany.text).toMatch(/^\[sandbox\] associate_records failed: pairs: Too big/);
     const badId = await associate({ pairs: [{ fromId: 'abc', toId: company }] });
     expect(badId.isError).toBe(true);
-    expect(badId.text).toMatch(/fromId/);
+    expect(badId.data).toMatchObject({ error: { field: 'pairs[0].fromId' }, sandbox: true });
+    expect(badId.text).toMatch(/pairs\[0\]\.fromId: a decimal record id such as "12345"/);
+    const unknown = await callTool(mcp.client, 'associate_recordz', {});
+    expect(unknown.isError).toBe(true);
+    expect(unknown.text).toMatch(/unknown tool "associate_recordz"; use one of: .*associate_records/);
   });
 });

@@ -1,0 +1,32 @@
+const ENV_NAMES = [
+  'HUBSPOT_ACCESS_TOKEN',
+  'HUBSPOT_CLIENT_ID',
+  'HUBSPOT_CLIENT_SECRET',
+  'HUBSPOT_REFRESH_TOKEN',
+  'HUBSPOT_API_BASE_URL',
+  'HUBSPOT_RATE_LIMIT',
+  'HUBSPOT_SANDBOX',
+  'HUBSPOT_READ_ONLY',
+  'HUBSPOT_TOOLS',
+  'HUBSPOT_EXPORT_DIR',
+  'MCP_HTTP_TOKEN',
+  'MCP_ALLOWED_ORIGINS',
+  'MCP_ALLOWED_HOSTS',
+  'REDIS_URL',
+  'LOG_LEVEL',
+] as const;
+type EnvName = (typeof ENV_NAMES)[number];
+export type Vars = Partial<Record<EnvName, string>>;
+
+/**
+ * Blank values count as unset, and so do unexpanded `${user_config.x}` placeholders: an MCP bundle
+ * host may pass those through verbatim when the user left an optional field empty.
+ */
+export function readEnv(env: NodeJS.ProcessEnv): Vars {
+  const vars: Vars = {};
+  for (const name of ENV_NAMES) {
+    const value = env[name]?.trim();
+    if (value && !/^\$\{[^}]*\}$/.test(value)) vars[name] = value;
+  }
+  return vars;
+}

@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, PROGRAM } from './types.js';
+
+const COMMANDS = ['serve', 'sandbox', 'export'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const LOG_OPTION = { 'log-level': { type: 'string' } } as const;
+const SERVE_OPTIONS = {
+  http: { type: 'boolean' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  stateless: { type: 'boolean' },
+  'allowed-origins': { type: 'string' },
+  'allowed-hosts': { type: 'string' },
+  sandbox: { type: 'boolean' },
+  'read-only': { type: 'boolean' },
+  tools: { type: 'string' },
+  ...LOG_OPTION,
+} as const;
+const SANDBOX_OPTIONS = {
+  port: { type: 'string' },
+  token: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  ...LOG_OPTION,
+} as const;
+const EXPORT_OPTIONS = {
+  objects: { type: 'string' },
+  associations: { type: 'string' },
+  out: { type: 'string' },
+  properties: { type: 'string' },
+  max: { type: 'string' },
+  sandbox: { type: 'boolean' },
+  ...LOG_OPTION,
+} as const;
+
+export type Flags = Partial<Record<string, string | boolean>>;
+
+/** `--help` / `--version` short-circuit everything else (no credentials needed to read the help). */
+export function metaRequest(argv: readonly string[]): 'help' | 'version' | undefined {
+  const flags = argv.slice(0, endOfFlags(argv));
+  if (flags.some((a) => a === '--help' || a === '-h')) return 'help';
+  if (flags.some((a) => a === '--version' || a === '-v')) return 'version';
+  return undefined;
+}
+
+/** The command (serve when argv starts with a flag) and its flags, checked against that command's options. */
+export function parseCommandLine(argv: string[]): { command: Command; flags: Flags } {
+  const first = argv[0];
+  const named = first !== undefined && !first.startsWith('-');
+  if (named && !(COMMANDS as readonly string[]).includes(first)) {
+    throw new ConfigError(
+      `unknown command '${first}': expected sandbox, export or flags; run ${PROGRAM} --help`,
+    );
+  }
+  const command: Command = named ? (first as Command) : 'serve';
+  const options =
+    command === 'sandbox' ? SANDBOX_OPTIONS : command === 'export' ? EXPORT_OPTIONS : SERVE_OPTIONS;
+  try {
+    const { values } = parseArgs({
+      args: named ? argv.slice(1) : argv,
+      options,
+      strict: true,
+      allowPositionals: false,
+    });
+    return { command, flags: values as Flags };
+  } catch (err) {
+    throw new ConfigError(describeArgError(err, command));
+  }
+}
+
+function describeArgError(err: unknown, command: Command): string {
+  const code = (err as { code?: string }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const where = command === 'serve' ? PROGRAM : `${PROGRAM} ${command}`;
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${quoted} for ${where}: run ${where} --help`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument '${quoted}' for ${where}: run ${where} --help`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      // "Option '--port <value>' argument missing" or "... is ambiguous" (the next word is a flag)
+      return `${quoted.split(' ')[0]} needs a value: run ${where} --help`;
+    default:
+      return `${message.split('\n')[0]}: run ${where} --help`;
+  }
+}
+
+function endOfFlags(argv: readonly string[]): number {
+  const i = argv.indexOf('--');
+  return i === -1 ? argv.length : i;
+}
+
+export function flag(flags: Flags, name: string): boolean {
+  return flags[name] === true;
+}
+
+export function str(flags: Flags, name: string): string | undefined {
+  const v = flags[name];
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,38 @@
+import { readEnv } from './env.js';
+import { buildExport } from './export.js';
+import { flag, parseCommandLine, str } from './flags.js';
+import { buildHttp } from './http.js';
+import { buildHubSpot, requireCredentials } from './hubspot.js';
+import { optionalList } from './lists.js';
+import { type Config, DEFAULTS } from './types.js';
+import { parseBool, parseLogLevel, parsePort, parsePositiveInt, parseSandboxToken } from './values.js';
+
+/** Flags win over environment variables; `env` is passed in so nothing here reads process.env. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  const { command, flags } = parseCommandLine(argv);
+  const vars = readEnv(env);
+  const sandbox = flag(flags, 'sandbox') || parseBool(vars.HUBSPOT_SANDBOX, 'HUBSPOT_SANDBOX');
+  const logLevel = parseLogLevel(str(flags, 'log-level') ?? vars.LOG_LEVEL);
+
+  const http = buildHttp(command, flags, vars);
+  const hubspot = buildHubSpot(vars);
+  if ((command === 'serve' || command === 'export') && !sandbox) requireCredentials(hubspot);
+
+  return {
+    command,
+    transport: flag(flags, 'http') ? 'http' : 'stdio',
+    http,
+    sandbox,
+    readOnly: flag(flags, 'read-only') || parseBool(vars.HUBSPOT_READ_ONLY, 'HUBSPOT_READ_ONLY'),
+    tools: optionalList(str(flags, 'tools') ?? vars.HUBSPOT_TOOLS, '--tools'),
+    hubspot,
+    sandboxServer: {
+      port:
+        command === 'sandbox' ? parsePort(str(flags, 'port'), DEFAULTS.sandboxPort) : DEFAULTS.sandboxPort,
+      token: parseSandboxToken(str(flags, 'token')),
+      rateLimit: parsePositiveInt(str(flags, 'rate-limit'), '--rate-limit') ?? DEFAULTS.rateLimit,
+    },
+    export: buildExport(command, flags, vars),
+    logLevel,
+  };
+}

@@ -1,0 +1,58 @@
+/** The one configuration object. Built only under src/config/, from argv and an `env` passed in. */
+export interface Config {
+  command: 'serve' | 'sandbox' | 'export';
+  transport: 'stdio' | 'http';
+  http: {
+    host: string;
+    port: number;
+    stateless: boolean;
+    /** MCP_HTTP_TOKEN: the bearer HTTP clients must send. */
+    token?: string;
+    /** Extra browser origins allowed besides loopback ones (--allowed-origins, MCP_ALLOWED_ORIGINS). */
+    allowedOrigins: string[];
+    /** Extra Host header names accepted (--allowed-hosts, MCP_ALLOWED_HOSTS), e.g. a proxy's public name. */
+    allowedHosts: string[];
+  };
+  sandbox: boolean;
+  readOnly: boolean;
+  tools?: string[];
+  hubspot: {
+    baseUrl: string;
+    accessToken?: string;
+    oauth?: { clientId: string; clientSecret: string; refreshToken: string };
+    /** Requests per 10 s, or 'auto' to follow HubSpot's X-HubSpot-RateLimit-* headers. */
+    rateLimit: number | 'auto';
+    redisUrl?: string;
+  };
+  sandboxServer: { port: number; token: string; rateLimit: number };
+  export: {
+    /** Export command only; empty when serving. */
+    objects: string[];
+    associations: Array<{ from: string; to: string }>;
+    /** --out, else HUBSPOT_EXPORT_DIR, else ./export; serving, where export_crm_data writes. */
+    out: string;
+    properties?: string[];
+    max?: number;
+  };
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
+
+/** A user mistake in flags or environment; `message` is one actionable line. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const PROGRAM = 'hubspot-associations-mcp';
+
+export const DEFAULTS = {
+  httpHost: '127.0.0.1',
+  httpPort: 3000,
+  sandboxPort: 4010,
+  sandboxToken: 'sandbox-token',
+  rateLimit: 100,
+  baseUrl: 'https://api.hubapi.com',
+  exportOut: './export',
+  logLevel: 'info',
+} as const;
