@@ -41,6 +41,8 @@ export interface HubSpotClient {
   request<T>(req: HubSpotRequest): Promise<HubSpotResponse<T>>;
   readonly stats: Readonly<ClientStats>;
   readonly rateLimit: Readonly<RateLimitStatus>;
+  /** The budget the throttle keeps to now. */
+  readonly budget: { perWindow: number; windowMs: number };
   close(): Promise<void>;
 }
 
@@ -112,7 +114,12 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     rateLimit.remaining = num(header(headers, 'x-hubspot-ratelimit-remaining'));
     rateLimit.intervalMs = num(header(headers, 'x-hubspot-ratelimit-interval-milliseconds'));
     rateLimit.dailyRemaining = num(header(headers, 'x-hubspot-ratelimit-daily-remaining'));
-    if (options.autoRateLimit) options.limiter.observeMax(max);
+    // 'auto' follows HubSpot's budget both ways; a fixed budget is only ever lowered by it, so a
+    // portal (or app) with a smaller allowance than configured is never pushed into 429s.
+    const interval = rateLimit.intervalMs;
+    const sameWindow = interval === undefined || interval === options.limiter.windowMs;
+    if (sameWindow && (options.autoRateLimit || max < options.limiter.perWindow))
+      options.limiter.observeMax(max);
   }
 
   async function once<T>(req: HubSpotRequest, token: string): Promise<HubSpotResponse<T>> {
@@ -206,6 +213,9 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     request,
     stats,
     rateLimit,
+    get budget() {
+      return { perWindow: options.limiter.perWindow, windowMs: options.limiter.windowMs };
+    },
     async close() {
       await options.limiter.stop();
       if (pool) await (await pool).close();

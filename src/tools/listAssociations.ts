@@ -67,7 +67,7 @@ export const listAssociations = defineTool({
     const nextCursor = encodeCursor(pending);
     return {
       data: { objectType: from.name, toObjectType: to.name, records, total, nextCursor },
-      summary: `${total} ${to.name} associations for ${records.length} ${from.name}${nextCursor ? '; more with nextCursor' : ''}.`,
+      summary: `${total} associated ${to.name} across ${records.length} ${from.name} record(s)${nextCursor ? '; more with nextCursor' : ''}.`,
     };
   },
 });

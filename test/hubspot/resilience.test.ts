@@ -55,6 +55,22 @@ describe('throttle and retry policy, measured at the sandbox', () => {
     await Promise.all(Array.from({ length: 90 }, () => hubspot.labels.list(contacts, companies)));
     expect(sandbox.log.rateLimited()).toBe(0);
     expect(sandbox.log.count(LABELS)).toBe(90);
+    expect(hubspot.client.budget.perWindow).toBe(30);
+  });
+
+  it('lowers a fixed budget to a smaller X-HubSpot-RateLimit-Max, never raises it', async () => {
+    const windowMs = 1_000;
+    sandbox.portal.setRateLimit(30, windowMs);
+    hubspot = client(sandbox, { rateLimit: 100, limiter: { windowMs, maxConcurrent: 5 } });
+    sandbox.log.reset();
+    await Promise.all(Array.from({ length: 90 }, () => hubspot.labels.list(contacts, companies)));
+    expect(sandbox.log.rateLimited()).toBe(0);
+    expect(hubspot.client.budget.perWindow).toBe(30);
+
+    sandbox.portal.setRateLimit(1_000, windowMs); // a larger allowance is not followed without 'auto'
+    await hubspot.labels.list(contacts, companies);
+    expect(hubspot.client.rateLimit.max).toBe(1_000);
+    expect(hubspot.client.budget.perWindow).toBe(30);
   });
 
   it('waits out a TEN_SECONDLY_ROLLING 429 and succeeds', async () => {
