@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import { planAssociate } from '../associations/records.js';
 import { resolveTarget } from '../associations/target.js';
-import { countsText, pairOutputShape, plannedRequestOut, summarisePairs } from './pairOutput.js';
-import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
+import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { defineTool } from './types.js';
 
 export const associateRecords = defineTool({
@@ -10,22 +8,8 @@ export const associateRecords = defineTool({
   title: 'Associate records',
   description:
     'Link record pairs with the default association or a label (see list_association_labels), keeping existing labels.',
-  inputSchema: {
-    fromObjectType: objectType,
-    toObjectType: objectType,
-    pairs: pairs(10_000),
-    label,
-    associationTypeId,
-    dryRun,
-  },
-  outputSchema: {
-    fromObjectType: z.string(),
-    toObjectType: z.string(),
-    associationType: associationTypeOut.nullable(),
-    dryRun: z.boolean(),
-    plan: z.array(plannedRequestOut).optional(),
-    ...pairOutputShape,
-  },
+  inputSchema: pairToolInput,
+  outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(deps, args) {
     const { from, to, type } = await resolveTarget(deps.labels, args);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PairResult } from '../associations/records.js';
+import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
 
 /** Per-pair detail is returned in full up to this many pairs; beyond it, counts and every failure. */
 export const DETAIL_LIMIT = 200;
@@ -34,3 +35,23 @@ export function countsText(counts: Record<string, number>): string {
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
 }
+
+/** associate_records and remove_associations take the same input… */
+export const pairToolInput = {
+  fromObjectType: objectType,
+  toObjectType: objectType,
+  pairs: pairs(10_000),
+  label,
+  associationTypeId,
+  dryRun,
+};
+
+/** …and answer in the same shape: what was resolved, the plan (dry run) or the per-pair outcome. */
+export const pairToolOutput = {
+  fromObjectType: z.string(),
+  toObjectType: z.string(),
+  associationType: associationTypeOut.nullable(),
+  dryRun: z.boolean(),
+  plan: z.array(plannedRequestOut).optional(),
+  ...pairOutputShape,
+};

@@ -1,30 +1,14 @@
-import { z } from 'zod';
 import { planRemove } from '../associations/remove.js';
 import { resolveTarget } from '../associations/target.js';
-import { countsText, pairOutputShape, plannedRequestOut, summarisePairs } from './pairOutput.js';
-import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
+import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { defineTool } from './types.js';
 
 export const removeAssociations = defineTool({
   name: 'remove_associations',
   title: 'Remove associations',
   description: 'Unlink record pairs: all their associations, or only the given label. Never deletes records.',
-  inputSchema: {
-    fromObjectType: objectType,
-    toObjectType: objectType,
-    pairs: pairs(10_000),
-    label,
-    associationTypeId,
-    dryRun,
-  },
-  outputSchema: {
-    fromObjectType: z.string(),
-    toObjectType: z.string(),
-    associationType: associationTypeOut.nullable(),
-    dryRun: z.boolean(),
-    plan: z.array(plannedRequestOut).optional(),
-    ...pairOutputShape,
-  },
+  inputSchema: pairToolInput,
+  outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async handler(deps, args) {
     const { from, to, type } = await resolveTarget(deps.labels, args);
