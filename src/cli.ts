@@ -43,6 +43,10 @@ async function main(argv: string[]): Promise<void> {
     }
     await serve(config, logger);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      say(error.message); // e.g. an unknown --tools name, found when the tools are selected
+      process.exit(EXIT_USAGE);
+    }
     say(logger.redact(describeStartupError(error, config)));
     logger.debug('startup failed', { error });
     process.exit(EXIT_RUNTIME);

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/types.js';
 import { associateRecords } from './associateRecords.js';
 import { createAssociationLabel } from './createAssociationLabel.js';
 import { createContactCompanyPair } from './createContactCompanyPair.js';
@@ -41,7 +42,7 @@ export function selectTools(options: {
 }): readonly ToolDefinition[] {
   const unknown = (options.tools ?? []).filter((name) => !TOOL_NAMES.includes(name));
   if (unknown.length > 0) {
-    throw new Error(
+    throw new ConfigError(
       `unknown tool name(s) in --tools: ${unknown.join(', ')}; valid: ${TOOL_NAMES.join(', ')}`,
     );
   }

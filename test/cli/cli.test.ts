@@ -116,6 +116,14 @@ describe('CLI contract: usage errors', () => {
     expect(stderr).toContain('--frobnicate');
   });
 
+  it('an unknown --tools name: exit 2, one line listing the valid names', async () => {
+    const { code, stdout, stderr } = await runCli(['--sandbox', '--tools', 'associate_records,frobnicate']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/unknown tool name\(s\) in --tools: frobnicate; valid: .*associate_records/);
+  });
+
   it('HTTP on a non-loopback host without MCP_HTTP_TOKEN: refuses to start', async () => {
     const { code, stderr } = await runCli(['--http', '--host', '0.0.0.0', '--sandbox']);
     expect(code).toBe(2);
