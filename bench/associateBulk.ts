@@ -1,6 +1,6 @@
 /** (a) 10,000 pairs in one associate_records call: requests vs the minimum, 429s, wall time vs the floor. */
 import { startSandbox } from '../src/sandbox/index.js';
-import { callTool, connectInMemory } from '../test/helpers/mcp.js';
+import { callTool, connectInMemory } from '../test/helpers/connect.js';
 import { rateLimitFloorMs, round, timed } from './util.js';
 
 export async function benchAssociateBulk(opts: { perWindow: number; windowMs: number; pairs: number }) {

@@ -2,7 +2,7 @@
 import { createHubSpot } from '../src/hubspot/index.js';
 import { resolveObjectType } from '../src/hubspot/objectTypes.js';
 import { startSandbox } from '../src/sandbox/index.js';
-import { callTool, connectInMemory } from '../test/helpers/mcp.js';
+import { callTool, connectInMemory } from '../test/helpers/connect.js';
 import { round, timed } from './util.js';
 
 export async function benchCoalesce(opts: { perWindow: number; windowMs: number; calls: number }) {

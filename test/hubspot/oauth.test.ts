@@ -11,6 +11,7 @@ import { resolveObjectType } from '../../src/hubspot/objectTypes.js';
 import { createLogger } from '../../src/logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { callTool } from '../helpers/mcp.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const APP = {
   clientId: 'app-client-id',
@@ -166,18 +167,14 @@ describe('OAuth refresh-token auth against the sandbox', () => {
 });
 
 describe('createApp with OAuth configuration (no access token)', () => {
-  let sandbox: Sandbox;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ oauth: APP });
-  });
-  afterEach(() => sandbox.close());
+  const ctx = useSandbox({ sandbox: { oauth: APP } });
 
   async function callThroughApp(refreshToken: string) {
     const config = loadConfig(['--http'], {
       HUBSPOT_CLIENT_ID: APP.clientId,
       HUBSPOT_CLIENT_SECRET: APP.clientSecret,
       HUBSPOT_REFRESH_TOKEN: refreshToken,
-      HUBSPOT_API_BASE_URL: sandbox.url,
+      HUBSPOT_API_BASE_URL: ctx.sandbox.url,
     });
     expect(config.hubspot.accessToken).toBeUndefined();
     expect(config.hubspot.oauth).toEqual({ ...APP, refreshToken });
@@ -210,10 +207,10 @@ describe('createApp with OAuth configuration (no access token)', () => {
     expect(out.isError).toBe(false);
     expect(out.data.types.map((t: { typeId: number }) => t.typeId)).toContain(279);
     // One refresh first; every label read the tool makes then carries the issued token.
-    expect(sandbox.log.entries[0]).toMatchObject({ operation: TOKEN, status: 200 });
-    expect(sandbox.log.count(TOKEN)).toBe(1);
-    expect(sandbox.log.count(LABELS)).toBeGreaterThan(0);
-    expect(sandbox.log.entries.filter((e) => e.status !== 200)).toEqual([]);
+    expect(ctx.sandbox.log.entries[0]).toMatchObject({ operation: TOKEN, status: 200 });
+    expect(ctx.sandbox.log.count(TOKEN)).toBe(1);
+    expect(ctx.sandbox.log.count(LABELS)).toBeGreaterThan(0);
+    expect(ctx.sandbox.log.entries.filter((e) => e.status !== 200)).toEqual([]);
     const logged = lines.join('\n');
     expect(logged).not.toContain(APP.clientSecret);
     expect(logged).not.toMatch(/sandbox-oauth-[A-Za-z0-9_-]{8}/);
@@ -223,6 +220,6 @@ describe('createApp with OAuth configuration (no access token)', () => {
     const { out } = await callThroughApp('revoked');
     expect(out.isError).toBe(true);
     expect(out.text).toMatch(/re-authorise.*HUBSPOT_REFRESH_TOKEN/);
-    expect(sandbox.log.count(LABELS)).toBe(0);
+    expect(ctx.sandbox.log.count(LABELS)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpot, type HubSpot, InputError } from '../../src/hubspot/index.js';
 import { assertRecordId, resolveObjectType } from '../../src/hubspot/objectTypes.js';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const ATTACKS = [
   '../contacts',
@@ -17,15 +17,13 @@ const ATTACKS = [
 const BAD_IDS = ['1/../2', '12?x=1', '12#', '12%2F3', '１２３', '-1', '1.5', '1e3', '12 34', ''];
 
 describe('path safety: hostile object types and ids never reach HubSpot', () => {
-  let sandbox: Sandbox;
+  const ctx = useSandbox({ sandbox: { seed: false }, each: false });
   let hubspot: HubSpot;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: false });
-    hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token });
+  beforeAll(() => {
+    hubspot = createHubSpot({ baseUrl: ctx.sandbox.url, token: ctx.sandbox.token });
   });
   afterAll(async () => {
     await hubspot.close();
-    await sandbox.close();
   });
 
   it.each(ATTACKS)('rejects object type %j before any request', (input) => {
@@ -37,7 +35,7 @@ describe('path safety: hostile object types and ids never reach HubSpot', () => 
   });
 
   it('refuses a raw path that slipped past the api layer, sending nothing', async () => {
-    sandbox.log.reset();
+    ctx.sandbox.log.reset();
     for (const path of [
       '/crm/v4/../../admin',
       '/crm/v4/objects/contacts?x=1',
@@ -45,7 +43,7 @@ describe('path safety: hostile object types and ids never reach HubSpot', () => 
     ]) {
       await expect(hubspot.client.request({ method: 'GET', path })).rejects.toThrow(/unsafe HubSpot path/);
     }
-    expect(sandbox.log.entries).toHaveLength(0);
+    expect(ctx.sandbox.log.entries).toHaveLength(0);
   });
 
   it('accepts names in any case and form, ids and custom ids', () => {

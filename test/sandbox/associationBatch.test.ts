@@ -1,27 +1,22 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CrmObject, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Call, caller } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CrmObject } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const HS = 'HUBSPOT_DEFINED';
 const BATCH = '/crm/v4/associations/contacts/companies/batch';
 
 describe('association batch endpoints (R5–R9)', () => {
-  let sandbox: Sandbox;
-  let call: Call;
+  const ctx = useSandbox({ sandbox: { seed: false, batchReadPageSize: 3 } });
   let contacts: CrmObject[];
   let companies: CrmObject[];
 
-  beforeEach(async () => {
-    await sandbox?.close();
-    sandbox = await startSandbox({ seed: false, batchReadPageSize: 3 });
-    call = caller(sandbox);
-    contacts = sandbox.portal.createObjects('contacts', 8, (i) => ({ email: `c${i}@example.com` }));
-    companies = sandbox.portal.createObjects('companies', 8, (i) => ({ name: `Company ${i}` }));
+  beforeEach(() => {
+    contacts = ctx.sandbox.portal.createObjects('contacts', 8, (i) => ({ email: `c${i}@example.com` }));
+    companies = ctx.sandbox.portal.createObjects('companies', 8, (i) => ({ name: `Company ${i}` }));
   });
-  afterAll(() => sandbox.close());
 
   it('batch create with one bad id answers 207: one error, the good input applied', async () => {
-    const answer = await call('POST', `${BATCH}/create`, {
+    const answer = await ctx.call('POST', `${BATCH}/create`, {
       inputs: [
         {
           from: { id: contacts[0]!.id },
@@ -56,12 +51,12 @@ describe('association batch endpoints (R5–R9)', () => {
         links: {},
       },
     ]);
-    expect(sandbox.portal.associations('contacts', contacts[0]!.id, 'companies')).toHaveLength(1);
-    expect(sandbox.portal.countAssociations()).toBe(2); // one link, seen from both sides
+    expect(ctx.sandbox.portal.associations('contacts', contacts[0]!.id, 'companies')).toHaveLength(1);
+    expect(ctx.sandbox.portal.countAssociations()).toBe(2); // one link, seen from both sides
   });
 
   it('batch create with every input good answers 201 without errors', async () => {
-    const answer = await call('POST', `${BATCH}/create`, {
+    const answer = await ctx.call('POST', `${BATCH}/create`, {
       inputs: contacts.map((c, i) => ({
         from: { id: c.id },
         to: { id: Number(companies[i]!.id) }, // numbers are accepted like HubSpot does
@@ -71,7 +66,7 @@ describe('association batch endpoints (R5–R9)', () => {
     expect(answer.status).toBe(201);
     expect(answer.body.numErrors).toBeUndefined();
     expect(answer.body.results).toHaveLength(8);
-    expect(sandbox.portal.countAssociations()).toBe(16);
+    expect(ctx.sandbox.portal.countAssociations()).toBe(16);
   });
 
   it.each([
@@ -89,21 +84,21 @@ describe('association batch endpoints (R5–R9)', () => {
               types: [{ associationCategory: HS, associationTypeId: 279 }],
             },
       );
-      const answer = await call('POST', `${BATCH}/${endpoint}`, { inputs });
+      const answer = await ctx.call('POST', `${BATCH}/${endpoint}`, { inputs });
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({
         category: 'VALIDATION_ERROR',
         message: expect.stringContaining(`exceeds limit of ${cap}`),
       });
-      expect(sandbox.portal.countAssociations()).toBe(0);
+      expect(ctx.sandbox.portal.countAssociations()).toBe(0);
     },
   );
 
   it('refuses a body without inputs, or with an input missing required fields', async () => {
-    const none = await call('POST', `${BATCH}/create`, { items: [] });
+    const none = await ctx.call('POST', `${BATCH}/create`, { items: [] });
     expect(none.status).toBe(400);
     expect(none.body.message).toMatch(/Some required fields were not set: \[inputs\]/);
-    const partial = await call('POST', `${BATCH}/create`, {
+    const partial = await ctx.call('POST', `${BATCH}/create`, {
       inputs: [{ from: { id: contacts[0]!.id }, to: { id: companies[0]!.id } }],
     });
     expect(partial.status).toBe(400);
@@ -111,7 +106,7 @@ describe('association batch endpoints (R5–R9)', () => {
   });
 
   it('batch associate/default answers 200 with failures inside the body', async () => {
-    const answer = await call('POST', `${BATCH}/associate/default`, {
+    const answer = await ctx.call('POST', `${BATCH}/associate/default`, {
       inputs: [
         { from: { id: contacts[0]!.id }, to: { id: companies[0]!.id } },
         { from: { id: contacts[1]!.id }, to: { id: '123' } },
@@ -129,8 +124,8 @@ describe('association batch endpoints (R5–R9)', () => {
 
   it('batch read pages per input: each input follows its own paging.next.after', async () => {
     for (const company of companies.slice(0, 7))
-      sandbox.portal.associate('contacts', contacts[0]!.id, 'companies', company.id);
-    sandbox.portal.associate('contacts', contacts[1]!.id, 'companies', companies[0]!.id);
+      ctx.sandbox.portal.associate('contacts', contacts[0]!.id, 'companies', company.id);
+    ctx.sandbox.portal.associate('contacts', contacts[1]!.id, 'companies', companies[0]!.id);
 
     const collected = new Map<string, number[]>();
     let inputs: Array<{ id: string; after?: string }> = [
@@ -140,7 +135,7 @@ describe('association batch endpoints (R5–R9)', () => {
     ];
     let rounds = 0;
     while (inputs.length > 0) {
-      const answer = await call('POST', `${BATCH}/read`, { inputs });
+      const answer = await ctx.call('POST', `${BATCH}/read`, { inputs });
       expect(answer.status).toBe(200);
       rounds++;
       const next: typeof inputs = [];
@@ -160,8 +155,10 @@ describe('association batch endpoints (R5–R9)', () => {
   });
 
   it('batch read answers 207 for ids that do not exist, with the others read', async () => {
-    sandbox.portal.associate('contacts', contacts[0]!.id, 'companies', companies[0]!.id, [1]);
-    const answer = await call('POST', `${BATCH}/read`, { inputs: [{ id: contacts[0]!.id }, { id: '77' }] });
+    ctx.sandbox.portal.associate('contacts', contacts[0]!.id, 'companies', companies[0]!.id, [1]);
+    const answer = await ctx.call('POST', `${BATCH}/read`, {
+      inputs: [{ id: contacts[0]!.id }, { id: '77' }],
+    });
     expect(answer.status).toBe(207);
     expect(answer.body.numErrors).toBe(1);
     expect(answer.body.errors[0]).toMatchObject({
@@ -186,25 +183,25 @@ describe('association batch endpoints (R5–R9)', () => {
 
   it('batch archive (204) removes every association of each pair; `to` is an array', async () => {
     for (const company of companies.slice(0, 3))
-      sandbox.portal.associate('contacts', contacts[0]!.id, 'companies', company.id, [931]);
-    const answer = await call('POST', `${BATCH}/archive`, {
+      ctx.sandbox.portal.associate('contacts', contacts[0]!.id, 'companies', company.id, [931]);
+    const answer = await ctx.call('POST', `${BATCH}/archive`, {
       inputs: [{ from: { id: contacts[0]!.id }, to: [{ id: companies[0]!.id }, { id: companies[1]!.id }] }],
     });
     expect(answer.status).toBe(204);
     expect(
-      sandbox.portal.associations('contacts', contacts[0]!.id, 'companies').map((r) => r.toObjectId),
+      ctx.sandbox.portal.associations('contacts', contacts[0]!.id, 'companies').map((r) => r.toObjectId),
     ).toEqual([companies[2]!.id]);
-    expect(sandbox.portal.associations('companies', companies[0]!.id, 'contacts')).toEqual([]);
-    const notArray = await call('POST', `${BATCH}/archive`, {
+    expect(ctx.sandbox.portal.associations('companies', companies[0]!.id, 'contacts')).toEqual([]);
+    const notArray = await ctx.call('POST', `${BATCH}/archive`, {
       inputs: [{ from: { id: contacts[0]!.id }, to: { id: companies[2]!.id } }],
     });
     expect(notArray.status).toBe(400);
   });
 
   it('batch labels/archive removes just the label; removing the unlabeled type removes the pair', async () => {
-    sandbox.portal.associate('contacts', contacts[0]!.id, 'companies', companies[0]!.id, [1, 931]);
-    sandbox.portal.associate('contacts', contacts[1]!.id, 'companies', companies[1]!.id, [931]);
-    const answer = await call('POST', `${BATCH}/labels/archive`, {
+    ctx.sandbox.portal.associate('contacts', contacts[0]!.id, 'companies', companies[0]!.id, [1, 931]);
+    ctx.sandbox.portal.associate('contacts', contacts[1]!.id, 'companies', companies[1]!.id, [931]);
+    const answer = await ctx.call('POST', `${BATCH}/labels/archive`, {
       inputs: [
         {
           from: { id: contacts[0]!.id },
@@ -220,12 +217,16 @@ describe('association batch endpoints (R5–R9)', () => {
     });
     expect(answer.status).toBe(204);
     expect(
-      sandbox.portal.associations('contacts', contacts[0]!.id, 'companies')[0]!.types.map((t) => t.typeId),
+      ctx.sandbox.portal
+        .associations('contacts', contacts[0]!.id, 'companies')[0]!
+        .types.map((t) => t.typeId),
     ).toEqual([1, 279]);
     expect(
-      sandbox.portal.associations('companies', companies[0]!.id, 'contacts')[0]!.types.map((t) => t.typeId),
+      ctx.sandbox.portal
+        .associations('companies', companies[0]!.id, 'contacts')[0]!
+        .types.map((t) => t.typeId),
     ).toEqual([2, 280]);
-    expect(sandbox.portal.associations('contacts', contacts[1]!.id, 'companies')).toEqual([]);
-    expect(sandbox.portal.associations('companies', companies[1]!.id, 'contacts')).toEqual([]);
+    expect(ctx.sandbox.portal.associations('contacts', contacts[1]!.id, 'companies')).toEqual([]);
+    expect(ctx.sandbox.portal.associations('companies', companies[1]!.id, 'contacts')).toEqual([]);
   });
 });

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Call, caller, UUID } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
+import { UUID } from './helpers.js';
 
 describe('sandbox front door', () => {
-  let sandbox: Sandbox;
-  let call: Call;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ token: 'pat-test-token' });
-    call = caller(sandbox);
-  });
-  afterAll(() => sandbox.close());
+  const ctx = useSandbox({ sandbox: { token: 'pat-test-token' }, each: false });
 
   it('listens on loopback and reports its token', () => {
-    expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(sandbox.url.endsWith(String(sandbox.port))).toBe(true);
-    expect(sandbox.token).toBe('pat-test-token');
+    expect(ctx.sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ctx.sandbox.url.endsWith(String(ctx.sandbox.port))).toBe(true);
+    expect(ctx.sandbox.token).toBe('pat-test-token');
   });
 
   it.each([
@@ -24,8 +18,8 @@ describe('sandbox front door', () => {
   ])(
     'answers 401 with HubSpot’s body for %s, without rate headers, and changes nothing',
     async (_, token) => {
-      const before = sandbox.portal.countObjects('contacts');
-      const answer = await call(
+      const before = ctx.sandbox.portal.countObjects('contacts');
+      const answer = await ctx.call(
         'POST',
         '/crm/v3/objects/contacts',
         { properties: { email: 'x@example.com' } },
@@ -42,16 +36,16 @@ describe('sandbox front door', () => {
       expect(answer.body.correlationId).toMatch(UUID);
       expect(answer.headers.get('x-hubspot-correlation-id')).toBe(answer.body.correlationId);
       expect(answer.headers.get('x-hubspot-ratelimit-remaining')).toBeNull();
-      expect(sandbox.portal.countObjects('contacts')).toBe(before);
+      expect(ctx.sandbox.portal.countObjects('contacts')).toBe(before);
     },
   );
 
   it('accepts names, plurals and ids for object types and rejects unknown ones like HubSpot', async () => {
-    const byName = await call('GET', '/crm/associations/v4/contact/company/labels');
-    const byId = await call('GET', '/crm/associations/v4/0-1/0-2/labels');
+    const byName = await ctx.call('GET', '/crm/associations/v4/contact/company/labels');
+    const byId = await ctx.call('GET', '/crm/associations/v4/0-1/0-2/labels');
     expect(byName.status).toBe(200);
     expect(byId.body).toEqual(byName.body);
-    const unknown = await call('GET', '/crm/associations/v4/xyz/companies/labels');
+    const unknown = await ctx.call('GET', '/crm/associations/v4/xyz/companies/labels');
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({
       status: 'error',
@@ -61,25 +55,25 @@ describe('sandbox front door', () => {
   });
 
   it('answers unknown paths with 404 and wrong methods with 405, both HubSpot-shaped', async () => {
-    const missing = await call('GET', '/crm/v9/nothing');
+    const missing = await ctx.call('GET', '/crm/v9/nothing');
     expect(missing.status).toBe(404);
     expect(missing.body.correlationId).toMatch(UUID);
-    const wrongMethod = await call('PATCH', '/crm/associations/v4/contacts/companies/labels', {});
+    const wrongMethod = await ctx.call('PATCH', '/crm/associations/v4/contacts/companies/labels', {});
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.body.message).toMatch(/GET|POST|PUT/);
   });
 
   it('answers malformed and missing JSON bodies with HubSpot’s VALIDATION_ERROR wording', async () => {
-    const contact = sandbox.portal.findObjects('contacts')[0]!;
-    const company = sandbox.portal.findObjects('companies')[0]!;
+    const contact = ctx.sandbox.portal.findObjects('contacts')[0]!;
+    const company = ctx.sandbox.portal.findObjects('companies')[0]!;
     const path = `/crm/v4/objects/contacts/${contact.id}/associations/companies/${company.id}`;
-    const none = await call('PUT', path);
+    const none = await ctx.call('PUT', path);
     expect(none.status).toBe(400);
     expect(none.body.message).toBe('Invalid JSON input: a request body was expected, but none found');
-    const broken = await call('PUT', path, '[{"associationCategory": ');
+    const broken = await ctx.call('PUT', path, '[{"associationCategory": ');
     expect(broken.status).toBe(400);
     expect(broken.body.message).toMatch(/^Invalid input JSON on line 1, column \d+/);
-    const incomplete = await call('PUT', path, [{ associationCategory: 'HUBSPOT_DEFINED' }]);
+    const incomplete = await ctx.call('PUT', path, [{ associationCategory: 'HUBSPOT_DEFINED' }]);
     expect(incomplete.status).toBe(400);
     expect(incomplete.body).toMatchObject({
       category: 'VALIDATION_ERROR',
@@ -88,8 +82,8 @@ describe('sandbox front door', () => {
   });
 
   it('puts a fresh correlation id on every answer', async () => {
-    const a = await call('GET', '/crm/associations/v4/contacts/companies/labels');
-    const b = await call('GET', '/crm/associations/v4/contacts/companies/labels');
+    const a = await ctx.call('GET', '/crm/associations/v4/contacts/companies/labels');
+    const b = await ctx.call('GET', '/crm/associations/v4/contacts/companies/labels');
     expect(a.headers.get('x-hubspot-correlation-id')).toMatch(UUID);
     expect(a.headers.get('x-hubspot-correlation-id')).not.toBe(b.headers.get('x-hubspot-correlation-id'));
   });
@@ -100,7 +94,7 @@ describe('sandbox front door', () => {
       expect(other.portal.countObjects('contacts')).toBe(0);
       other.portal.createObject('contacts', { email: 'only-here@example.com' });
       expect(
-        sandbox.portal.findObjects('contacts', (c) => c.properties.email === 'only-here@example.com'),
+        ctx.sandbox.portal.findObjects('contacts', (c) => c.properties.email === 'only-here@example.com'),
       ).toEqual([]);
     } finally {
       await other.close();

@@ -1,6 +1,6 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CrmObject, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Call, caller } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CrmObject } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const HS = 'HUBSPOT_DEFINED';
 
@@ -8,53 +8,48 @@ describe.each(['/crm/associations/v4', '/crm/v4/associations'])(
   'association limits under %s (C1–C5)',
   (prefix) => {
     const base = `${prefix}/definitions/configurations`;
-    let sandbox: Sandbox;
-    let call: Call;
+    const ctx = useSandbox({ sandbox: { seed: false } });
     let contact: CrmObject;
     let companies: CrmObject[];
 
-    beforeEach(async () => {
-      await sandbox?.close();
-      sandbox = await startSandbox({ seed: false });
-      call = caller(sandbox);
-      contact = sandbox.portal.createObject('contacts', { email: 'limit@example.com' });
-      companies = sandbox.portal.createObjects('companies', 4, (i) => ({ name: `Co ${i}` }));
+    beforeEach(() => {
+      contact = ctx.sandbox.portal.createObject('contacts', { email: 'limit@example.com' });
+      companies = ctx.sandbox.portal.createObjects('companies', 4, (i) => ({ name: `Co ${i}` }));
     });
-    afterAll(() => sandbox.close());
 
     it('creates (201), reads, updates (200) and purges (204) a limit', async () => {
-      const created = await call('POST', `${base}/contacts/companies/batch/create`, {
+      const created = await ctx.call('POST', `${base}/contacts/companies/batch/create`, {
         inputs: [{ category: HS, typeId: 279, maxToObjectIds: 2 }],
       });
       expect(created.status).toBe(201);
       expect(created.body.results).toEqual([{ category: HS, typeId: 279, userEnforcedMaxToObjectIds: 2 }]);
-      expect(sandbox.portal.limits('contacts', 'companies')).toMatchObject([
+      expect(ctx.sandbox.portal.limits('contacts', 'companies')).toMatchObject([
         { typeId: 279, maxToObjectIds: 2 },
       ]);
 
-      const all = await call('GET', `${base}/all`);
+      const all = await ctx.call('GET', `${base}/all`);
       expect(all.body.results).toEqual([{ category: HS, typeId: 279, userEnforcedMaxToObjectIds: 2 }]);
-      const pair = await call('GET', `${base}/contacts/companies`);
+      const pair = await ctx.call('GET', `${base}/contacts/companies`);
       expect(pair.body.results).toContainEqual({ category: HS, typeId: 279, userEnforcedMaxToObjectIds: 2 });
       expect(pair.body.results).toContainEqual({ category: HS, typeId: 1, label: 'Primary' });
 
-      const updated = await call('POST', `${base}/contacts/companies/batch/update`, {
+      const updated = await ctx.call('POST', `${base}/contacts/companies/batch/update`, {
         inputs: [{ category: HS, typeId: 279, maxToObjectIds: 3 }],
       });
       expect(updated.status).toBe(200);
       expect(updated.body.results).toEqual([{ category: HS, typeId: 279, userEnforcedMaxToObjectIds: 3 }]);
-      expect(sandbox.portal.limits()[0]?.maxToObjectIds).toBe(3);
+      expect(ctx.sandbox.portal.limits()[0]?.maxToObjectIds).toBe(3);
 
-      const purged = await call('POST', `${base}/contacts/companies/batch/purge`, {
+      const purged = await ctx.call('POST', `${base}/contacts/companies/batch/purge`, {
         inputs: [{ category: HS, typeId: 279 }],
       });
       expect(purged.status).toBe(204);
-      expect(sandbox.portal.limits()).toEqual([]);
+      expect(ctx.sandbox.portal.limits()).toEqual([]);
     });
 
     it('answers 207 for creating an existing limit or updating a missing one, applying the rest', async () => {
-      sandbox.portal.setLimit('contacts', 'companies', 279, 5);
-      const create = await call('POST', `${base}/contacts/companies/batch/create`, {
+      ctx.sandbox.portal.setLimit('contacts', 'companies', 279, 5);
+      const create = await ctx.call('POST', `${base}/contacts/companies/batch/create`, {
         inputs: [
           { category: HS, typeId: 279, maxToObjectIds: 9 },
           { category: HS, typeId: 931, maxToObjectIds: 1 },
@@ -63,13 +58,13 @@ describe.each(['/crm/associations/v4', '/crm/v4/associations'])(
       expect(create.status).toBe(207);
       expect(create.body.numErrors).toBe(1);
       expect(create.body.errors[0].message).toMatch(/already exists/);
-      expect(sandbox.portal.limits('contacts', 'companies').map((l) => [l.typeId, l.maxToObjectIds])).toEqual(
-        [
-          [279, 5],
-          [931, 1],
-        ],
-      );
-      const update = await call('POST', `${base}/contacts/companies/batch/update`, {
+      expect(
+        ctx.sandbox.portal.limits('contacts', 'companies').map((l) => [l.typeId, l.maxToObjectIds]),
+      ).toEqual([
+        [279, 5],
+        [931, 1],
+      ]);
+      const update = await ctx.call('POST', `${base}/contacts/companies/batch/update`, {
         inputs: [{ category: HS, typeId: 1, maxToObjectIds: 1 }],
       });
       expect(update.status).toBe(207);
@@ -77,7 +72,7 @@ describe.each(['/crm/associations/v4', '/crm/v4/associations'])(
     });
 
     it('refuses limits for types outside the pair, the wrong category or a non-positive maximum', async () => {
-      const answer = await call('POST', `${base}/contacts/companies/batch/create`, {
+      const answer = await ctx.call('POST', `${base}/contacts/companies/batch/create`, {
         inputs: [
           { category: HS, typeId: 280, maxToObjectIds: 1 },
           { category: 'USER_DEFINED', typeId: 279, maxToObjectIds: 1 },
@@ -86,8 +81,8 @@ describe.each(['/crm/associations/v4', '/crm/v4/associations'])(
       });
       expect(answer.status).toBe(207);
       expect(answer.body.numErrors).toBe(3);
-      expect(sandbox.portal.limits()).toEqual([]);
-      const missingField = await call('POST', `${base}/contacts/companies/batch/create`, {
+      expect(ctx.sandbox.portal.limits()).toEqual([]);
+      const missingField = await ctx.call('POST', `${base}/contacts/companies/batch/create`, {
         inputs: [{ category: HS, typeId: 279 }],
       });
       expect(missingField.status).toBe(400);
@@ -95,15 +90,15 @@ describe.each(['/crm/associations/v4', '/crm/v4/associations'])(
     });
 
     it('enforces a limit: single write → 400 naming the limit, batch → per-input error in a 207', async () => {
-      sandbox.portal.setLimit('contacts', 'companies', 279, 2);
+      ctx.sandbox.portal.setLimit('contacts', 'companies', 279, 2);
       for (const company of companies.slice(0, 2)) {
-        const ok = await call(
+        const ok = await ctx.call(
           'PUT',
           `/crm/v4/objects/contacts/${contact.id}/associations/default/companies/${company.id}`,
         );
         expect(ok.status).toBe(200);
       }
-      const third = await call(
+      const third = await ctx.call(
         'PUT',
         `/crm/v4/objects/contacts/${contact.id}/associations/default/companies/${companies[2]!.id}`,
       );
@@ -112,14 +107,14 @@ describe.each(['/crm/associations/v4', '/crm/v4/associations'])(
       expect(third.body.message).toMatch(/limit \(maxToObjectIds\) is 2/);
 
       // Re-writing an existing link does not count again.
-      const again = await call(
+      const again = await ctx.call(
         'PUT',
         `/crm/v4/objects/contacts/${contact.id}/associations/companies/${companies[0]!.id}`,
         [{ associationCategory: HS, associationTypeId: 279 }],
       );
       expect(again.status).toBe(201);
 
-      const batch = await call('POST', '/crm/v4/associations/contacts/companies/batch/create', {
+      const batch = await ctx.call('POST', '/crm/v4/associations/contacts/companies/batch/create', {
         inputs: companies.slice(2).map((c) => ({
           from: { id: contact.id },
           to: { id: c.id },
@@ -129,28 +124,28 @@ describe.each(['/crm/associations/v4', '/crm/v4/associations'])(
       expect(batch.status).toBe(207);
       expect(batch.body.numErrors).toBe(2);
       expect(batch.body.errors[0].context.maxToObjectIds).toEqual(['2']);
-      expect(sandbox.portal.associations('contacts', contact.id, 'companies')).toHaveLength(2);
+      expect(ctx.sandbox.portal.associations('contacts', contact.id, 'companies')).toHaveLength(2);
     });
 
     it('enforces a limit on the inverse side too, and forgets it once purged', async () => {
       const company = companies[0]!;
-      const others = sandbox.portal.createObjects('contacts', 2, (i) => ({ email: `o${i}@example.com` }));
-      sandbox.portal.setLimit('companies', 'contacts', 280, 1);
-      sandbox.portal.associate('contacts', others[0]!.id, 'companies', company.id);
-      const second = await call(
+      const others = ctx.sandbox.portal.createObjects('contacts', 2, (i) => ({ email: `o${i}@example.com` }));
+      ctx.sandbox.portal.setLimit('companies', 'contacts', 280, 1);
+      ctx.sandbox.portal.associate('contacts', others[0]!.id, 'companies', company.id);
+      const second = await ctx.call(
         'PUT',
         `/crm/v4/objects/contacts/${others[1]!.id}/associations/default/companies/${company.id}`,
       );
       expect(second.status).toBe(400);
-      await call('POST', `${base}/companies/contacts/batch/purge`, {
+      await ctx.call('POST', `${base}/companies/contacts/batch/purge`, {
         inputs: [{ category: HS, typeId: 280 }],
       });
-      const retried = await call(
+      const retried = await ctx.call(
         'PUT',
         `/crm/v4/objects/contacts/${others[1]!.id}/associations/default/companies/${company.id}`,
       );
       expect(retried.status).toBe(200);
-      expect(sandbox.portal.associations('companies', company.id, 'contacts')).toHaveLength(2);
+      expect(ctx.sandbox.portal.associations('companies', company.id, 'contacts')).toHaveLength(2);
     });
   },
 );

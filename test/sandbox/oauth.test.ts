@@ -1,9 +1,10 @@
 /** The sandbox's OAuth v1 token endpoint (refresh grant), over real HTTP and against HubSpot's spec. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { validateRequest, validateResponse } from '../contract/openapi.js';
-import { type Call, caller, UUID } from './helpers.js';
+import { useSandbox } from '../helpers/sandbox.js';
+import { caller, UUID } from './helpers.js';
 
 const APP = { clientId: 'client-id-1', clientSecret: 'client-secret-1', refreshToken: 'refresh-token-1' };
 const GRANT = {
@@ -36,20 +37,13 @@ async function requestToken(
 }
 
 describe('sandbox OAuth token endpoint', () => {
-  let sandbox: Sandbox;
-  let call: Call;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ oauth: APP });
-    call = caller(sandbox);
-  });
-  afterAll(() => sandbox.close());
+  const ctx = useSandbox({ sandbox: { oauth: APP }, each: false });
 
   it('issues a fresh bearer for a correct refresh grant, in the shape HubSpot’s spec declares', async () => {
     const form = new URLSearchParams(GRANT).toString();
     expect(validateRequest({ method: 'POST', path: TOKEN_PATH, body: form, contentType: FORM })).toEqual([]);
-    sandbox.log.reset();
-    const answer = await requestToken(sandbox, GRANT);
+    ctx.sandbox.log.reset();
+    const answer = await requestToken(ctx.sandbox, GRANT);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       token_type: 'bearer',
@@ -67,30 +61,30 @@ describe('sandbox OAuth token endpoint', () => {
     expect(
       validateResponse({ method: 'POST', path: TOKEN_PATH, status: 200, contentType, body: answer.text }),
     ).toEqual([]);
-    expect(sandbox.log.entries).toEqual([
+    expect(ctx.sandbox.log.entries).toEqual([
       expect.objectContaining({ method: 'POST', operation: 'POST /oauth/v1/token', status: 200 }),
     ]);
     // The log holds no secrets: path only, never the form.
-    expect(JSON.stringify(sandbox.log.entries)).not.toContain(APP.clientSecret);
+    expect(JSON.stringify(ctx.sandbox.log.entries)).not.toContain(APP.clientSecret);
 
-    const labels = await call('GET', LABELS, undefined, answer.body.access_token);
+    const labels = await ctx.call('GET', LABELS, undefined, answer.body.access_token);
     expect(labels.status).toBe(200);
     expect(labels.body.results.length).toBeGreaterThan(0);
-    expect((await call('GET', LABELS)).status).toBe(200); // the static token still works
+    expect((await ctx.call('GET', LABELS)).status).toBe(200); // the static token still works
   });
 
   it('issues a different token on every refresh, each valid until it expires', async () => {
-    const [a, b] = await Promise.all([requestToken(sandbox, GRANT), requestToken(sandbox, GRANT)]);
+    const [a, b] = await Promise.all([requestToken(ctx.sandbox, GRANT), requestToken(ctx.sandbox, GRANT)]);
     expect(a!.body.access_token).not.toBe(b!.body.access_token);
     for (const answer of [a!, b!])
-      expect((await call('GET', LABELS, undefined, answer.body.access_token)).status).toBe(200);
-    expect((await call('GET', LABELS, undefined, `${a!.body.access_token}x`)).status).toBe(401);
+      expect((await ctx.call('GET', LABELS, undefined, answer.body.access_token)).status).toBe(200);
+    expect((await ctx.call('GET', LABELS, undefined, `${a!.body.access_token}x`)).status).toBe(401);
   });
 
   it('takes client_secret and refresh_token from the query string too, as the spec allows', async () => {
     const query = `?${new URLSearchParams({ client_secret: APP.clientSecret, refresh_token: APP.refreshToken })}`;
     const answer = await requestToken(
-      sandbox,
+      ctx.sandbox,
       { grant_type: 'refresh_token', client_id: APP.clientId },
       { query },
     );
@@ -121,7 +115,7 @@ describe('sandbox OAuth token endpoint', () => {
     ],
     ['no grant type', { client_id: APP.clientId }, 'BAD_GRANT_TYPE', 'unsupported_grant_type'],
   ])('refuses %s with HubSpot’s 400 body', async (_, form, status, error) => {
-    const answer = await requestToken(sandbox, form as Record<string, string>);
+    const answer = await requestToken(ctx.sandbox, form as Record<string, string>);
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
       error,
@@ -141,7 +135,9 @@ describe('sandbox OAuth token endpoint', () => {
   });
 
   it('refuses a JSON body the way HubSpot does (BAD_GRANT_TYPE: it reads only form fields)', async () => {
-    const answer = await requestToken(sandbox, JSON.stringify(GRANT), { contentType: 'application/json' });
+    const answer = await requestToken(ctx.sandbox, JSON.stringify(GRANT), {
+      contentType: 'application/json',
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.status).toBe('BAD_GRANT_TYPE');
   });

@@ -1,22 +1,13 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Call, caller } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('CRM objects v3', () => {
-  let sandbox: Sandbox;
-  let call: Call;
-
-  beforeEach(async () => {
-    await sandbox?.close();
-    sandbox = await startSandbox({ seed: false });
-    call = caller(sandbox);
-  });
-  afterAll(() => sandbox.close());
+  const ctx = useSandbox({ sandbox: { seed: false } });
 
   it('creates a contact (201) with HubSpot’s record shape and stores it', async () => {
-    const answer = await call('POST', '/crm/v3/objects/contacts', {
+    const answer = await ctx.call('POST', '/crm/v3/objects/contacts', {
       properties: { email: 'Ada@Example.com', firstname: 'Ada', numemployees: 12 },
       associations: [],
     });
@@ -35,12 +26,12 @@ describe('CRM objects v3', () => {
     });
     expect(answer.body.properties.hs_object_id).toBe(answer.body.id);
     expect(answer.body.properties.lastmodifieddate).toMatch(ISO);
-    expect(sandbox.portal.getObject('contacts', answer.body.id)?.properties.firstname).toBe('Ada');
+    expect(ctx.sandbox.portal.getObject('contacts', answer.body.id)?.properties.firstname).toBe('Ada');
   });
 
   it('refuses a duplicate email with 409 naming the existing id, case-insensitively', async () => {
-    const first = sandbox.portal.createObject('contacts', { email: 'dup@example.com' });
-    const answer = await call('POST', '/crm/v3/objects/contacts', {
+    const first = ctx.sandbox.portal.createObject('contacts', { email: 'dup@example.com' });
+    const answer = await ctx.call('POST', '/crm/v3/objects/contacts', {
       properties: { email: 'DUP@example.com' },
     });
     expect(answer.status).toBe(409);
@@ -48,28 +39,28 @@ describe('CRM objects v3', () => {
       category: 'CONFLICT',
       message: `Contact already exists. Existing ID: ${first.id}`,
     });
-    expect(sandbox.portal.countObjects('contacts')).toBe(1);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(1);
   });
 
   it('refuses unknown, read-only and malformed properties like HubSpot', async () => {
-    const unknown = await call('POST', '/crm/v3/objects/contacts', {
+    const unknown = await ctx.call('POST', '/crm/v3/objects/contacts', {
       properties: { email: 'a@b.co', shoe_size: '9' },
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toMatch(/PROPERTY_DOESNT_EXIST/);
     expect(unknown.body.context.propertyName).toEqual(['shoe_size']);
-    const badEmail = await call('POST', '/crm/v3/objects/contacts', {
+    const badEmail = await ctx.call('POST', '/crm/v3/objects/contacts', {
       properties: { email: 'not-an-email' },
     });
     expect(badEmail.body.message).toMatch(/INVALID_EMAIL/);
-    const noProperties = await call('POST', '/crm/v3/objects/contacts', {});
+    const noProperties = await ctx.call('POST', '/crm/v3/objects/contacts', {});
     expect(noProperties.body.message).toMatch(/Some required fields were not set: \[properties\]/);
-    expect(sandbox.portal.countObjects('contacts')).toBe(0);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(0);
   });
 
   it('creates with associations by typeId, atomically', async () => {
-    const company = sandbox.portal.createObject('companies', { name: 'Acme' });
-    const answer = await call('POST', '/crm/v3/objects/contacts', {
+    const company = ctx.sandbox.portal.createObject('companies', { name: 'Acme' });
+    const answer = await ctx.call('POST', '/crm/v3/objects/contacts', {
       properties: { email: 'linked@example.com' },
       associations: [
         { to: { id: company.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }] },
@@ -77,9 +68,9 @@ describe('CRM objects v3', () => {
     });
     expect(answer.status).toBe(201);
     expect(
-      sandbox.portal.associations('companies', company.id, 'contacts')[0]?.types.map((t) => t.typeId),
+      ctx.sandbox.portal.associations('companies', company.id, 'contacts')[0]?.types.map((t) => t.typeId),
     ).toEqual([2, 280]);
-    const bad = await call('POST', '/crm/v3/objects/contacts', {
+    const bad = await ctx.call('POST', '/crm/v3/objects/contacts', {
       properties: { email: 'orphan@example.com' },
       associations: [
         { to: { id: '123' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 }] },
@@ -87,15 +78,15 @@ describe('CRM objects v3', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.context.INVALID_OBJECT_IDS).toEqual(['COMPANY=123 is not valid']);
-    expect(sandbox.portal.countObjects('contacts')).toBe(1);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(1);
   });
 
   it('reads one record by id or by email, with asked-for properties (unset ones null)', async () => {
-    const contact = sandbox.portal.createObject('contacts', {
+    const contact = ctx.sandbox.portal.createObject('contacts', {
       email: 'read@example.com',
       firstname: 'Grace',
     });
-    const byId = await call('GET', `/crm/v3/objects/contacts/${contact.id}?properties=firstname,phone`);
+    const byId = await ctx.call('GET', `/crm/v3/objects/contacts/${contact.id}?properties=firstname,phone`);
     expect(byId.status).toBe(200);
     expect(byId.body.properties).toEqual({
       createdate: contact.properties.createdate,
@@ -104,46 +95,50 @@ describe('CRM objects v3', () => {
       firstname: 'Grace',
       phone: null,
     });
-    const byEmail = await call('GET', '/crm/v3/objects/contacts/READ@example.com?idProperty=email');
+    const byEmail = await ctx.call('GET', '/crm/v3/objects/contacts/READ@example.com?idProperty=email');
     expect(byEmail.body.id).toBe(contact.id);
-    expect((await call('GET', '/crm/v3/objects/contacts/42')).status).toBe(404);
-    expect((await call('GET', '/crm/v3/objects/companies/x?idProperty=domain')).status).toBe(400);
+    expect((await ctx.call('GET', '/crm/v3/objects/contacts/42')).status).toBe(404);
+    expect((await ctx.call('GET', '/crm/v3/objects/companies/x?idProperty=domain')).status).toBe(400);
   });
 
   it('updates (PATCH) and archives (DELETE) a record', async () => {
-    const contact = sandbox.portal.createObject('contacts', { email: 'patch@example.com', firstname: 'Old' });
-    const patched = await call('PATCH', `/crm/v3/objects/contacts/${contact.id}`, {
+    const contact = ctx.sandbox.portal.createObject('contacts', {
+      email: 'patch@example.com',
+      firstname: 'Old',
+    });
+    const patched = await ctx.call('PATCH', `/crm/v3/objects/contacts/${contact.id}`, {
       properties: { firstname: 'New', jobtitle: '' },
     });
     expect(patched.status).toBe(200);
     expect(patched.body.properties.firstname).toBe('New');
-    expect(sandbox.portal.getObject('contacts', contact.id)?.properties.firstname).toBe('New');
-    const other = sandbox.portal.createObject('contacts', { email: 'taken@example.com' });
-    const clash = await call('PATCH', `/crm/v3/objects/contacts/${contact.id}`, {
+    expect(ctx.sandbox.portal.getObject('contacts', contact.id)?.properties.firstname).toBe('New');
+    const other = ctx.sandbox.portal.createObject('contacts', { email: 'taken@example.com' });
+    const clash = await ctx.call('PATCH', `/crm/v3/objects/contacts/${contact.id}`, {
       properties: { email: 'taken@example.com' },
     });
     expect(clash.status).toBe(409);
     expect(clash.body.message).toContain(other.id);
 
-    expect((await call('DELETE', `/crm/v3/objects/contacts/${contact.id}`)).status).toBe(204);
-    expect(sandbox.portal.getObject('contacts', contact.id)).toBeUndefined();
-    expect((await call('GET', `/crm/v3/objects/contacts/${contact.id}`)).status).toBe(404);
-    const archived = await call('GET', `/crm/v3/objects/contacts/${contact.id}?archived=true`);
+    expect((await ctx.call('DELETE', `/crm/v3/objects/contacts/${contact.id}`)).status).toBe(204);
+    expect(ctx.sandbox.portal.getObject('contacts', contact.id)).toBeUndefined();
+    expect((await ctx.call('GET', `/crm/v3/objects/contacts/${contact.id}`)).status).toBe(404);
+    const archived = await ctx.call('GET', `/crm/v3/objects/contacts/${contact.id}?archived=true`);
     expect(archived.body).toMatchObject({ id: contact.id, archived: true });
     // The email is free again once its contact is archived.
     expect(
-      (await call('POST', '/crm/v3/objects/contacts', { properties: { email: 'patch@example.com' } })).status,
+      (await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { email: 'patch@example.com' } }))
+        .status,
     ).toBe(201);
   });
 
   it('lists records in id order: limit default 10, max 100, after cursor', async () => {
-    const created = sandbox.portal.createObjects('companies', 150, (i) => ({ name: `Co ${i}` }));
-    const first = await call('GET', '/crm/v3/objects/companies');
+    const created = ctx.sandbox.portal.createObjects('companies', 150, (i) => ({ name: `Co ${i}` }));
+    const first = await ctx.call('GET', '/crm/v3/objects/companies');
     expect(first.body.results).toHaveLength(10);
     const ids: string[] = [];
     let after: string | undefined;
     do {
-      const page = await call(
+      const page = await ctx.call(
         'GET',
         `/crm/v3/objects/companies?limit=500&properties=name${after ? `&after=${after}` : ''}`,
       );
@@ -155,8 +150,8 @@ describe('CRM objects v3', () => {
   });
 
   it('batch reads (207 names the missing ids) and batch updates', async () => {
-    const [a, b] = sandbox.portal.createObjects('contacts', 2, (i) => ({ email: `b${i}@example.com` }));
-    const read = await call('POST', '/crm/v3/objects/contacts/batch/read', {
+    const [a, b] = ctx.sandbox.portal.createObjects('contacts', 2, (i) => ({ email: `b${i}@example.com` }));
+    const read = await ctx.call('POST', '/crm/v3/objects/contacts/batch/read', {
       inputs: [{ id: a!.id }, { id: '5' }, { id: b!.id }],
       properties: ['email'],
       propertiesWithHistory: [],
@@ -164,7 +159,7 @@ describe('CRM objects v3', () => {
     expect(read.status).toBe(207);
     expect(read.body.results.map((r: { id: string }) => r.id)).toEqual([a!.id, b!.id]);
     expect(read.body.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { ids: ['5'] } });
-    const byEmail = await call('POST', '/crm/v3/objects/contacts/batch/read', {
+    const byEmail = await ctx.call('POST', '/crm/v3/objects/contacts/batch/read', {
       idProperty: 'email',
       inputs: [{ id: 'b1@example.com' }],
       properties: [],
@@ -172,29 +167,29 @@ describe('CRM objects v3', () => {
     });
     expect(byEmail.status).toBe(200);
     expect(byEmail.body.results[0].id).toBe(b!.id);
-    const tooMany = await call('POST', '/crm/v3/objects/contacts/batch/read', {
+    const tooMany = await ctx.call('POST', '/crm/v3/objects/contacts/batch/read', {
       inputs: Array.from({ length: 101 }, () => ({ id: a!.id })),
     });
     expect(tooMany.status).toBe(400);
 
-    const update = await call('POST', '/crm/v3/objects/contacts/batch/update', {
+    const update = await ctx.call('POST', '/crm/v3/objects/contacts/batch/update', {
       inputs: [{ id: a!.id, properties: { firstname: 'Batch' } }],
     });
     expect(update.status).toBe(200);
-    expect(sandbox.portal.getObject('contacts', a!.id)?.properties.firstname).toBe('Batch');
+    expect(ctx.sandbox.portal.getObject('contacts', a!.id)?.properties.firstname).toBe('Batch');
   });
 
   it('batch create: one bad input fails the whole batch unless every input carries objectWriteTraceId', async () => {
-    sandbox.portal.createObject('contacts', { email: 'exists@example.com' });
+    ctx.sandbox.portal.createObject('contacts', { email: 'exists@example.com' });
     const inputs = [
       { properties: { email: 'new1@example.com' }, associations: [] },
       { properties: { email: 'exists@example.com' }, associations: [] },
     ];
-    const atomic = await call('POST', '/crm/v3/objects/contacts/batch/create', { inputs });
+    const atomic = await ctx.call('POST', '/crm/v3/objects/contacts/batch/create', { inputs });
     expect(atomic.status).toBe(409);
-    expect(sandbox.portal.countObjects('contacts')).toBe(1);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(1);
 
-    const traced = await call('POST', '/crm/v3/objects/contacts/batch/create', {
+    const traced = await ctx.call('POST', '/crm/v3/objects/contacts/batch/create', {
       inputs: inputs.map((input, i) => ({ ...input, objectWriteTraceId: `trace-${i}` })),
     });
     expect(traced.status).toBe(207);
@@ -202,20 +197,20 @@ describe('CRM objects v3', () => {
       'new1@example.com',
     ]);
     expect(traced.body.errors[0].context.objectWriteTraceId).toEqual(['trace-1']);
-    expect(sandbox.portal.countObjects('contacts')).toBe(2);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(2);
 
-    const clean = await call('POST', '/crm/v3/objects/contacts/batch/create', {
+    const clean = await ctx.call('POST', '/crm/v3/objects/contacts/batch/create', {
       inputs: [{ properties: { email: 'new2@example.com' }, associations: [] }],
     });
     expect(clean.status).toBe(201);
   });
 
   it('batch upserts contacts by email, saying which records are new', async () => {
-    const existing = sandbox.portal.createObject('contacts', {
+    const existing = ctx.sandbox.portal.createObject('contacts', {
       email: 'known@example.com',
       firstname: 'Old',
     });
-    const answer = await call('POST', '/crm/v3/objects/contacts/batch/upsert', {
+    const answer = await ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', {
       inputs: [
         { id: 'known@example.com', idProperty: 'email', properties: { firstname: 'Updated' } },
         { id: 'fresh@example.com', idProperty: 'email', properties: { firstname: 'Fresh' } },
@@ -230,23 +225,23 @@ describe('CRM objects v3', () => {
     );
     expect(byEmail['known@example.com']).toMatchObject({ id: existing.id, new: false });
     expect(byEmail['fresh@example.com']).toMatchObject({ new: true });
-    expect(sandbox.portal.getObject('contacts', existing.id)?.properties.firstname).toBe('Updated');
-    expect(sandbox.portal.countObjects('contacts')).toBe(2);
+    expect(ctx.sandbox.portal.getObject('contacts', existing.id)?.properties.firstname).toBe('Updated');
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(2);
 
-    const again = await call('POST', '/crm/v3/objects/contacts/batch/upsert', {
+    const again = await ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', {
       inputs: [{ id: 'fresh@example.com', idProperty: 'email', properties: { lastname: 'Twice' } }],
     });
     expect(again.body.results[0].new).toBe(false);
-    expect(sandbox.portal.countObjects('contacts')).toBe(2);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(2);
 
-    const duplicates = await call('POST', '/crm/v3/objects/contacts/batch/upsert', {
+    const duplicates = await ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', {
       inputs: [
         { id: 'x@example.com', idProperty: 'email', properties: {} },
         { id: 'x@example.com', idProperty: 'email', properties: {} },
       ],
     });
     expect(duplicates.status).toBe(400);
-    const companies = await call('POST', '/crm/v3/objects/companies/batch/upsert', {
+    const companies = await ctx.call('POST', '/crm/v3/objects/companies/batch/upsert', {
       inputs: [{ id: 'acme.com', idProperty: 'domain', properties: { name: 'Acme' } }],
     });
     expect(companies.status).toBe(400);
@@ -254,14 +249,14 @@ describe('CRM objects v3', () => {
   });
 
   it('batch archives records and their associations (204)', async () => {
-    const company = sandbox.portal.createObject('companies', { name: 'Gone' });
-    const contact = sandbox.portal.createObject('contacts', { email: 'stay@example.com' });
-    sandbox.portal.associate('contacts', contact.id, 'companies', company.id);
-    const answer = await call('POST', '/crm/v3/objects/companies/batch/archive', {
+    const company = ctx.sandbox.portal.createObject('companies', { name: 'Gone' });
+    const contact = ctx.sandbox.portal.createObject('contacts', { email: 'stay@example.com' });
+    ctx.sandbox.portal.associate('contacts', contact.id, 'companies', company.id);
+    const answer = await ctx.call('POST', '/crm/v3/objects/companies/batch/archive', {
       inputs: [{ id: company.id }],
     });
     expect(answer.status).toBe(204);
-    expect(sandbox.portal.countObjects('companies')).toBe(0);
-    expect(sandbox.portal.associations('contacts', contact.id, 'companies')).toEqual([]);
+    expect(ctx.sandbox.portal.countObjects('companies')).toBe(0);
+    expect(ctx.sandbox.portal.associations('contacts', contact.id, 'companies')).toEqual([]);
   });
 });

@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CrmObject, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Call, caller } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CrmObject } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const HS = 'HUBSPOT_DEFINED';
 
 describe('sandbox at scale: 20 000 contacts, 20 000 associations', () => {
-  let sandbox: Sandbox;
-  let call: Call;
+  const ctx = useSandbox({ sandbox: { seed: false, rateLimit: 10_000 }, each: false });
   let contacts: CrmObject[];
   let companies: CrmObject[];
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: false, rateLimit: 10_000 });
-    call = caller(sandbox);
-    contacts = sandbox.portal.createObjects('contacts', 20_000, (i) => ({ email: `bulk${i}@example.com` }));
-    companies = sandbox.portal.createObjects('companies', 4, (i) => ({ name: `Hub ${i}` }));
+  beforeAll(() => {
+    contacts = ctx.sandbox.portal.createObjects('contacts', 20_000, (i) => ({
+      email: `bulk${i}@example.com`,
+    }));
+    companies = ctx.sandbox.portal.createObjects('companies', 4, (i) => ({ name: `Hub ${i}` }));
   });
-  afterAll(() => sandbox.close());
 
   it('takes 20 000 associations through batch create in 2 000-input requests', async () => {
     for (let start = 0; start < contacts.length; start += 2000) {
@@ -25,18 +23,20 @@ describe('sandbox at scale: 20 000 contacts, 20 000 associations', () => {
         to: { id: companies[(start + i) % 4]!.id },
         types: [{ associationCategory: HS, associationTypeId: 279 }],
       }));
-      const answer = await call('POST', '/crm/v4/associations/contacts/companies/batch/create', { inputs });
+      const answer = await ctx.call('POST', '/crm/v4/associations/contacts/companies/batch/create', {
+        inputs,
+      });
       expect(answer.status).toBe(201);
     }
-    expect(sandbox.portal.countAssociations()).toBe(40_000);
-    expect(sandbox.log.count((e) => e.inputs === 2000)).toBe(10);
+    expect(ctx.sandbox.portal.countAssociations()).toBe(40_000);
+    expect(ctx.sandbox.log.count((e) => e.inputs === 2000)).toBe(10);
   });
 
   it('pages one company’s 5 000 contacts in id order', async () => {
     const seen: number[] = [];
     let after: string | undefined;
     do {
-      const answer = await call(
+      const answer = await ctx.call(
         'GET',
         `/crm/v4/objects/companies/${companies[1]!.id}/associations/contacts?limit=500${after ? `&after=${after}` : ''}`,
       );
@@ -48,7 +48,7 @@ describe('sandbox at scale: 20 000 contacts, 20 000 associations', () => {
   });
 
   it('finds one contact among 20 000 by email', async () => {
-    const answer = await call('POST', '/crm/v3/objects/contacts/search', {
+    const answer = await ctx.call('POST', '/crm/v3/objects/contacts/search', {
       filterGroups: [
         { filters: [{ propertyName: 'email', operator: 'EQ', value: 'bulk19999@example.com' }] },
       ],

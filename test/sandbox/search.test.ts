@@ -1,32 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Call, caller } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
+import { caller } from './helpers.js';
 
 const SEARCH = '/crm/v3/objects/contacts/search';
 
 describe('CRM search', () => {
-  let sandbox: Sandbox;
-  let call: Call;
+  // A search budget high enough that these tests never meet the per-second limit.
+  const ctx = useSandbox({ sandbox: { seed: false, searchPerSecond: 1000 }, each: false });
 
-  beforeAll(async () => {
-    // A search budget high enough that these tests never meet the per-second limit.
-    sandbox = await startSandbox({ seed: false, searchPerSecond: 1000 });
-    call = caller(sandbox);
-    sandbox.portal.createObjects('contacts', 45, (i) => ({
+  beforeAll(() => {
+    ctx.sandbox.portal.createObjects('contacts', 45, (i) => ({
       email: `user${i}@${i % 3 === 0 ? 'acme.com' : 'globex.com'}`,
       firstname: i % 5 === 0 ? 'Ada' : 'Alan',
       lastname: `Number ${i}`,
       ...(i % 2 === 0 ? { phone: `+1 555 ${i}` } : {}),
     }));
   });
-  afterAll(() => sandbox.close());
 
   const eq = (propertyName: string, value: string, operator = 'EQ') => ({
     filterGroups: [{ filters: [{ propertyName, operator, value }] }],
   });
 
   it('finds by EQ on email (case-insensitive) with the default properties', async () => {
-    const answer = await call('POST', SEARCH, eq('email', 'USER7@globex.com'));
+    const answer = await ctx.call('POST', SEARCH, eq('email', 'USER7@globex.com'));
     expect(answer.status).toBe(200);
     expect(answer.body.total).toBe(1);
     expect(answer.body.results[0].properties).toMatchObject({ email: 'user7@globex.com', firstname: 'Alan' });
@@ -38,7 +35,7 @@ describe('CRM search', () => {
     let after: string | undefined;
     let pages = 0;
     do {
-      const answer = await call('POST', SEARCH, {
+      const answer = await ctx.call('POST', SEARCH, {
         ...eq('email', 'acme.com', 'CONTAINS_TOKEN'),
         properties: ['email'],
         limit: 4,
@@ -53,12 +50,12 @@ describe('CRM search', () => {
     } while (after);
     expect(pages).toBe(4);
     expect(new Set(ids).size).toBe(15);
-    const wildcard = await call('POST', SEARCH, eq('email', '*@acme.com', 'CONTAINS_TOKEN'));
+    const wildcard = await ctx.call('POST', SEARCH, eq('email', '*@acme.com', 'CONTAINS_TOKEN'));
     expect(wildcard.body.total).toBe(15);
   });
 
   it('ORs filter groups, ANDs filters, and supports NEQ, IN, HAS_PROPERTY', async () => {
-    const answer = await call('POST', SEARCH, {
+    const answer = await ctx.call('POST', SEARCH, {
       filterGroups: [
         {
           filters: [
@@ -76,18 +73,18 @@ describe('CRM search', () => {
     });
     // Ada with a phone: i % 10 === 0 → 0,10,20,30,40; plus users 1 and 2.
     expect(answer.body.total).toBe(7);
-    const neq = await call('POST', SEARCH, eq('firstname', 'Alan', 'NEQ'));
+    const neq = await ctx.call('POST', SEARCH, eq('firstname', 'Alan', 'NEQ'));
     expect(neq.body.total).toBe(9);
   });
 
   it('matches a free-text query against the default searchable properties', async () => {
-    const answer = await call('POST', SEARCH, { query: 'number 4', limit: 100 });
+    const answer = await ctx.call('POST', SEARCH, { query: 'number 4', limit: 100 });
     // "number" prefixes every lastname; "4" prefixes 4 and 40–44.
     expect(answer.body.total).toBe(6);
   });
 
   it('sorts by a property', async () => {
-    const answer = await call('POST', SEARCH, {
+    const answer = await ctx.call('POST', SEARCH, {
       filterGroups: [{ filters: [{ propertyName: 'firstname', operator: 'EQ', value: 'Ada' }] }],
       sorts: [{ propertyName: 'email', direction: 'DESCENDING' }],
       properties: ['email'],
@@ -98,10 +95,10 @@ describe('CRM search', () => {
 
   it('refuses too many filters, a limit above 200, unknown operators and paging past 10 000', async () => {
     const filters = Array.from({ length: 7 }, () => ({ propertyName: 'email', operator: 'HAS_PROPERTY' }));
-    expect((await call('POST', SEARCH, { filterGroups: [{ filters }] })).status).toBe(400);
-    expect((await call('POST', SEARCH, { limit: 201 })).status).toBe(400);
-    expect((await call('POST', SEARCH, eq('email', 'x', 'LIKE'))).status).toBe(400);
-    const beyond = await call('POST', SEARCH, { after: '10000' });
+    expect((await ctx.call('POST', SEARCH, { filterGroups: [{ filters }] })).status).toBe(400);
+    expect((await ctx.call('POST', SEARCH, { limit: 201 })).status).toBe(400);
+    expect((await ctx.call('POST', SEARCH, eq('email', 'x', 'LIKE'))).status).toBe(400);
+    const beyond = await ctx.call('POST', SEARCH, { after: '10000' });
     expect(beyond.status).toBe(400);
     expect(beyond.body.message).toMatch(/10000/);
   });

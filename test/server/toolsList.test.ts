@@ -1,47 +1,22 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { TOOL_NAMES } from '../../src/tools/index.js';
-import { type Connected, connectInMemory } from '../helpers/mcp.js';
+import { DESIGN_TOOLS } from '../helpers/designTools.js';
+import { connectInMemory, useSandboxServer } from '../helpers/mcp.js';
 
 const SNAP_DIR = new URL('../__toolsnaps__/', import.meta.url);
-const DESIGN_TOOLS = [
-  'list_association_labels',
-  'create_association_label',
-  'update_association_label',
-  'delete_association_label',
-  'associate_records',
-  'list_associations',
-  'remove_associations',
-  'get_association_limits',
-  'set_association_limit',
-  'remove_association_limit',
-  'create_contact_company_pair',
-  'find_records',
-  'request_high_usage_report',
-  'export_crm_data',
-];
 
 describe('tools/list', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: false });
-    mcp = await connectInMemory(sandbox);
-  });
-  afterAll(async () => {
-    await mcp.close();
-    await sandbox.close();
-  });
+  const ctx = useSandboxServer({ sandbox: { seed: false }, each: false });
 
   it('registers exactly the 14 tools of the design, in registry order', async () => {
-    const { tools } = await mcp.client.listTools();
+    const { tools } = await ctx.mcp.client.listTools();
     expect(tools.map((t) => t.name)).toEqual(DESIGN_TOOLS);
     expect(TOOL_NAMES).toEqual(DESIGN_TOOLS);
   });
 
   it('gives every tool a description, input and output schema and all four annotations', async () => {
-    const { tools } = await mcp.client.listTools();
+    const { tools } = await ctx.mcp.client.listTools();
     for (const tool of tools) {
       expect(tool.description?.length, tool.name).toBeGreaterThan(20);
       expect(tool.outputSchema, tool.name).toBeDefined();
@@ -54,7 +29,7 @@ describe('tools/list', () => {
   });
 
   it('stays a lean prompt: the whole answer under 12,000 characters against a real portal', async () => {
-    const production = await connectInMemory(sandbox, { sandbox: false });
+    const production = await connectInMemory(ctx.sandbox, { sandbox: false });
     try {
       const listed = await production.client.listTools();
       expect(JSON.stringify(listed).length).toBeLessThan(12_000);
@@ -66,7 +41,7 @@ describe('tools/list', () => {
 
   // Descriptions and schemas are prompt text: any change shows up here as a reviewed diff.
   it('matches the reviewed snapshots (UPDATE_TOOLSNAPS=true rewrites them)', async () => {
-    const { tools } = await mcp.client.listTools();
+    const { tools } = await ctx.mcp.client.listTools();
     mkdirSync(SNAP_DIR, { recursive: true });
     for (const tool of tools) {
       const file = new URL(`${tool.name}.json`, SNAP_DIR);

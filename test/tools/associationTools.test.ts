@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 const typeIds = (sandbox: Sandbox, contactId: string, companyId: string) =>
   (
@@ -11,34 +11,27 @@ const typeIds = (sandbox: Sandbox, contactId: string, companyId: string) =>
     .sort((a, b) => a - b);
 
 describe('association tools through MCP against the sandbox', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
+  const ctx = useSandboxServer({ sandbox: { seed: false } });
   let contact: string;
   let company: string;
   let other: string;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: false });
-    mcp = await connectInMemory(sandbox);
-    contact = sandbox.portal.createObject('contacts', { email: 'ada@example.com' }).id;
-    company = sandbox.portal.createObject('companies', {
+  beforeEach(() => {
+    contact = ctx.sandbox.portal.createObject('contacts', { email: 'ada@example.com' }).id;
+    company = ctx.sandbox.portal.createObject('companies', {
       name: 'Analytical Engines',
       domain: 'engines.example',
     }).id;
-    other = sandbox.portal.createObject('companies', { name: 'Other Co', domain: 'other.example' }).id;
-  });
-  afterEach(async () => {
-    await mcp.close();
-    await sandbox.close();
+    other = ctx.sandbox.portal.createObject('companies', { name: 'Other Co', domain: 'other.example' }).id;
   });
 
   const associate = (args: Record<string, unknown>) =>
-    callTool(mcp.client, 'associate_records', {
+    callTool(ctx.mcp.client, 'associate_records', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       ...args,
     });
   const remove = (args: Record<string, unknown>) =>
-    callTool(mcp.client, 'remove_associations', {
+    callTool(ctx.mcp.client, 'remove_associations', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       ...args,
@@ -48,24 +41,24 @@ describe('association tools through MCP against the sandbox', () => {
     const first = await associate({ pairs: [{ fromId: contact, toId: company }] });
     expect(first.isError).toBe(false);
     expect(first.data.results).toEqual([{ fromId: contact, toId: company, status: 'associated' }]);
-    expect(typeIds(sandbox, contact, company)).toEqual([279]);
+    expect(typeIds(ctx.sandbox, contact, company)).toEqual([279]);
     // The inverse direction exists too.
-    expect(sandbox.portal.associations('companies', company, 'contacts').map((a) => a.toObjectId)).toEqual([
-      contact,
-    ]);
+    expect(
+      ctx.sandbox.portal.associations('companies', company, 'contacts').map((a) => a.toObjectId),
+    ).toEqual([contact]);
 
     const labeled = await associate({ pairs: [{ fromId: contact, toId: company }], label: 'Primary' });
     expect(labeled.data.associationType).toMatchObject({ typeId: 1, label: 'Primary' });
-    expect(typeIds(sandbox, contact, company)).toEqual([1, 279]);
+    expect(typeIds(ctx.sandbox, contact, company)).toEqual([1, 279]);
 
-    await callTool(mcp.client, 'create_association_label', {
+    await callTool(ctx.mcp.client, 'create_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       label: 'Advisor',
     });
     const second = await associate({ pairs: [{ fromId: contact, toId: company }], label: 'advisor' });
     expect(second.isError).toBe(false);
-    expect(typeIds(sandbox, contact, company)).toHaveLength(3);
+    expect(typeIds(ctx.sandbox, contact, company)).toHaveLength(3);
 
     const repeat = await associate({ pairs: [{ fromId: contact, toId: company }], label: 'Primary' });
     expect(repeat.data.results[0].status).toBe('unchanged');
@@ -82,12 +75,12 @@ describe('association tools through MCP against the sandbox', () => {
     expect(out.data.counts).toEqual({ associated: 2, failed: 1 });
     expect(out.data.results[1]).toMatchObject({ toId: '999999999', status: 'failed' });
     expect(out.data.results[1].error).toMatch(/999999999/);
-    expect(typeIds(sandbox, contact, company)).toEqual([279]);
-    expect(typeIds(sandbox, contact, other)).toEqual([279]);
+    expect(typeIds(ctx.sandbox, contact, company)).toEqual([279]);
+    expect(typeIds(ctx.sandbox, contact, other)).toEqual([279]);
   });
 
   it('dryRun returns the plan and writes nothing', async () => {
-    sandbox.log.reset();
+    ctx.sandbox.log.reset();
     const out = await associate({
       pairs: [{ fromId: contact, toId: company }],
       label: 'Primary',
@@ -99,29 +92,29 @@ describe('association tools through MCP against the sandbox', () => {
       '/crm/v4/associations/contacts/companies/batch/read',
       '/crm/v4/associations/contacts/companies/batch/create',
     ]);
-    expect(sandbox.log.count((e) => e.method !== 'GET')).toBe(0);
-    expect(typeIds(sandbox, contact, company)).toEqual([]);
+    expect(ctx.sandbox.log.count((e) => e.method !== 'GET')).toBe(0);
+    expect(typeIds(ctx.sandbox, contact, company)).toEqual([]);
   });
 
   it('removes one label, then everything', async () => {
     await associate({ pairs: [{ fromId: contact, toId: company }], label: 'Primary' });
-    expect(typeIds(sandbox, contact, company)).toEqual([1, 279]);
+    expect(typeIds(ctx.sandbox, contact, company)).toEqual([1, 279]);
     const one = await remove({ pairs: [{ fromId: contact, toId: company }], label: 'Primary' });
     expect(one.data.counts).toEqual({ removed: 1 });
-    expect(typeIds(sandbox, contact, company)).toEqual([279]);
+    expect(typeIds(ctx.sandbox, contact, company)).toEqual([279]);
     const all = await remove({ pairs: [{ fromId: contact, toId: company }] });
     expect(all.isError).toBe(false);
-    expect(typeIds(sandbox, contact, company)).toEqual([]);
+    expect(typeIds(ctx.sandbox, contact, company)).toEqual([]);
   });
 
   it('lists associations with labels and pages with a cursor', async () => {
     const companies = Array.from(
       { length: 7 },
-      (_, i) => sandbox.portal.createObject('companies', { name: `C${i}` }).id,
+      (_, i) => ctx.sandbox.portal.createObject('companies', { name: `C${i}` }).id,
     );
     await associate({ pairs: companies.map((toId) => ({ fromId: contact, toId })) });
     await associate({ pairs: [{ fromId: contact, toId: companies[0] }], label: 'Primary' });
-    const first = await callTool(mcp.client, 'list_associations', {
+    const first = await callTool(ctx.mcp.client, 'list_associations', {
       objectType: 'contacts',
       objectIds: [contact],
       toObjectType: 'companies',
@@ -142,7 +135,7 @@ describe('association tools through MCP against the sandbox', () => {
     expect(badId.isError).toBe(true);
     expect(badId.data).toMatchObject({ error: { field: 'pairs[0].fromId' }, sandbox: true });
     expect(badId.text).toMatch(/pairs\[0\]\.fromId: a decimal record id such as "12345"/);
-    const unknown = await callTool(mcp.client, 'associate_recordz', {});
+    const unknown = await callTool(ctx.mcp.client, 'associate_recordz', {});
     expect(unknown.isError).toBe(true);
     expect(unknown.text).toMatch(/unknown tool "associate_recordz"; use one of: .*associate_records/);
   });

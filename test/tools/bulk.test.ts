@@ -1,8 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 const DEFAULT = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/associate/default';
 const CREATE = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create';
@@ -11,60 +10,57 @@ const ARCHIVE = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch
 const LABELS = 'GET /crm/associations/v4/{fromObjectType}/{toObjectType}/labels';
 
 describe('bulk work: chunking, coalescing, paging, export failures, label cache', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
+  const ctx = useSandboxServer({
+    sandbox: { seed: false, rateLimit: 100_000, batchReadPageSize: 10 },
+    connect: { hubspot: { rateLimit: 100_000 } },
+  });
   let contacts: string[];
   let companies: string[];
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: false, rateLimit: 100_000, batchReadPageSize: 10 });
-    mcp = await connectInMemory(sandbox, { hubspot: { rateLimit: 100_000 } });
-    contacts = sandbox.portal
+  beforeEach(() => {
+    contacts = ctx.sandbox.portal
       .createObjects('contacts', 2_001, (i) => ({ email: `bulk${i}@example.com` }))
       .map((o) => o.id);
-    companies = sandbox.portal
+    companies = ctx.sandbox.portal
       .createObjects('companies', 40, (i) => ({ name: `Bulk ${i}` }))
       .map((o) => o.id);
-  });
-  afterEach(async () => {
-    await mcp.close();
-    await sandbox.close();
   });
 
   const pairsOf = (n: number) =>
     contacts.slice(0, n).map((fromId, i) => ({ fromId, toId: companies[i % companies.length] }));
   const associate = (args: Record<string, unknown>) =>
-    callTool(mcp.client, 'associate_records', {
+    callTool(ctx.mcp.client, 'associate_records', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       ...args,
     });
   const linked = (n: number) =>
-    contacts.slice(0, n).filter((id) => sandbox.portal.associations('contacts', id, 'companies').length > 0)
-      .length;
+    contacts
+      .slice(0, n)
+      .filter((id) => ctx.sandbox.portal.associations('contacts', id, 'companies').length > 0).length;
 
   it.each([
     [1_999, 1],
     [2_000, 1],
     [2_001, 2],
   ])('%i default pairs take %i batch request(s), all associated', async (n, requests) => {
-    sandbox.log.reset();
+    ctx.sandbox.log.reset();
     const out = await associate({ pairs: pairsOf(n) });
     expect(out.data.counts).toEqual({ associated: n });
-    expect(sandbox.log.count(DEFAULT)).toBe(requests);
+    expect(ctx.sandbox.log.count(DEFAULT)).toBe(requests);
     expect(linked(n)).toBe(n);
   });
 
   it('2,001 labeled pairs: two creates, after reading the existing labels', async () => {
-    sandbox.log.reset();
+    ctx.sandbox.log.reset();
     const out = await associate({ pairs: pairsOf(2_001), label: 'Primary' });
     expect(out.data.counts).toEqual({ associated: 2_001 });
-    expect(sandbox.log.count(CREATE)).toBe(2);
-    expect(sandbox.log.count(READ)).toBe(3); // 1,000 + 1,000 + 1 ids
-    expect(sandbox.log.count(LABELS)).toBe(1);
+    expect(ctx.sandbox.log.count(CREATE)).toBe(2);
+    expect(ctx.sandbox.log.count(READ)).toBe(3); // 1,000 + 1,000 + 1 ids
+    expect(ctx.sandbox.log.count(LABELS)).toBe(1);
   });
 
   it('splits a batch HubSpot calls too large and sends the halves', async () => {
-    sandbox.faults.inject({
+    ctx.sandbox.faults.inject({
       status: 400,
       match: DEFAULT,
       body: {
@@ -73,22 +69,22 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
         category: 'VALIDATION_ERROR',
       },
     });
-    sandbox.log.reset();
+    ctx.sandbox.log.reset();
     const out = await associate({ pairs: pairsOf(1_500) });
     expect(out.data.counts).toEqual({ associated: 1_500 });
-    expect(sandbox.log.count(DEFAULT)).toBe(3); // refused once, then two halves
+    expect(ctx.sandbox.log.count(DEFAULT)).toBe(3); // refused once, then two halves
     expect(linked(1_500)).toBe(1_500);
   });
 
   it('coalesces 300 concurrent single-pair calls into a handful of requests, each caller getting its own result', async () => {
-    sandbox.log.reset();
+    ctx.sandbox.log.reset();
     const calls = contacts.slice(0, 300).map((fromId, i) =>
       associate({
         pairs: [{ fromId, toId: i % 50 === 0 ? '99999999999' : companies[i % companies.length] }],
       }),
     );
     const results = await Promise.all(calls);
-    expect(sandbox.log.count(DEFAULT)).toBeLessThanOrEqual(5);
+    expect(ctx.sandbox.log.count(DEFAULT)).toBeLessThanOrEqual(5);
     for (const [i, out] of results.entries()) {
       const bad = i % 50 === 0;
       expect(out.data.results).toHaveLength(1);
@@ -102,25 +98,25 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
 
   it('coalesces concurrent removals too', async () => {
     await associate({ pairs: pairsOf(100) });
-    sandbox.log.reset();
+    ctx.sandbox.log.reset();
     await Promise.all(
       pairsOf(100).map((pair) =>
-        callTool(mcp.client, 'remove_associations', {
+        callTool(ctx.mcp.client, 'remove_associations', {
           fromObjectType: 'contacts',
           toObjectType: 'companies',
           pairs: [pair],
         }),
       ),
     );
-    expect(sandbox.log.count(ARCHIVE)).toBeLessThanOrEqual(3);
+    expect(ctx.sandbox.log.count(ARCHIVE)).toBeLessThanOrEqual(3);
     expect(linked(100)).toBe(0);
   });
 
   it('pages past several pages of one record, and continues from a cursor', async () => {
     const one = contacts[0]!;
     await associate({ pairs: companies.map((toId) => ({ fromId: one, toId })) });
-    sandbox.log.reset();
-    const all = await callTool(mcp.client, 'list_associations', {
+    ctx.sandbox.log.reset();
+    const all = await callTool(ctx.mcp.client, 'list_associations', {
       objectType: 'contacts',
       objectIds: [one],
       toObjectType: 'companies',
@@ -129,9 +125,9 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
     expect(
       new Set(all.data.records[0].associations.map((a: { toObjectId: string }) => a.toObjectId)).size,
     ).toBe(40);
-    expect(sandbox.log.count(READ)).toBe(4); // pages of 10
+    expect(ctx.sandbox.log.count(READ)).toBe(4); // pages of 10
 
-    const first = await callTool(mcp.client, 'list_associations', {
+    const first = await callTool(ctx.mcp.client, 'list_associations', {
       objectType: 'contacts',
       objectIds: [one],
       toObjectType: 'companies',
@@ -139,7 +135,7 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
     });
     expect(first.data.total).toBeLessThan(40);
     expect(first.data.nextCursor).toBeTypeOf('string');
-    const rest = await callTool(mcp.client, 'list_associations', {
+    const rest = await callTool(ctx.mcp.client, 'list_associations', {
       objectType: 'contacts',
       objectIds: [one],
       toObjectType: 'companies',
@@ -154,8 +150,8 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
 
   it('an export interrupted by HubSpot says what was written and what was not, and is an error', async () => {
     await associate({ pairs: pairsOf(2_001) });
-    sandbox.faults.inject({ status: 400, match: READ, times: 100 });
-    const out = await callTool(mcp.client, 'export_crm_data', {
+    ctx.sandbox.faults.inject({ status: 400, match: READ, times: 100 });
+    const out = await callTool(ctx.mcp.client, 'export_crm_data', {
       objectTypes: ['contacts'],
       associations: [{ from: 'contacts', to: 'companies' }],
       directory: 'broken',
@@ -165,14 +161,14 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
     expect(out.text).toMatch(/export failed: .*Written so far: contacts\.csv: \d+ rows \(incomplete/);
     const edges = out.data.files.find((f: { file: string }) => f.file === 'contacts_companies.csv');
     expect(edges).toMatchObject({ rows: 0, complete: false });
-    const files = await readdir(join(mcp.exportDir, 'broken'));
+    const files = await readdir(join(ctx.mcp.exportDir, 'broken'));
     expect(files.sort()).toEqual(['contacts.csv.partial', 'contacts_companies.csv.partial']);
   });
 
   it('sends progress notifications while exporting', async () => {
     await associate({ pairs: pairsOf(2_001) });
     const progress: number[] = [];
-    const result = await mcp.client.callTool(
+    const result = await ctx.mcp.client.callTool(
       {
         name: 'export_crm_data',
         arguments: {
@@ -190,7 +186,7 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
   });
 
   it('refuses an export directory outside the export root', async () => {
-    const out = await callTool(mcp.client, 'export_crm_data', {
+    const out = await callTool(ctx.mcp.client, 'export_crm_data', {
       objectTypes: ['contacts'],
       directory: '../escape',
     });
@@ -199,11 +195,11 @@ describe('bulk work: chunking, coalescing, paging, export failures, label cache'
   });
 
   it('caches label lookups per pair and refreshes them after a label change', async () => {
-    sandbox.log.reset();
+    ctx.sandbox.log.reset();
     await associate({ pairs: pairsOf(1), label: 'Primary' });
     await associate({ pairs: pairsOf(2).slice(1), label: 'Primary' });
-    expect(sandbox.log.count(LABELS)).toBe(1);
-    await callTool(mcp.client, 'create_association_label', {
+    expect(ctx.sandbox.log.count(LABELS)).toBe(1);
+    await callTool(ctx.mcp.client, 'create_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       label: 'Mentor',

@@ -1,27 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 const creates = (sandbox: Sandbox) =>
   sandbox.log.count((e) => e.method === 'POST' && /^\/crm\/v3\/objects\/[^/?]+$/.test(e.path));
 
 describe('create_contact_company_pair', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: false });
-    mcp = await connectInMemory(sandbox);
-  });
-  afterEach(async () => {
-    await mcp.close();
-    await sandbox.close();
-  });
+  const ctx = useSandboxServer({ sandbox: { seed: false } });
 
-  const pair = (args: Record<string, unknown>) => callTool(mcp.client, 'create_contact_company_pair', args);
+  const pair = (args: Record<string, unknown>) =>
+    callTool(ctx.mcp.client, 'create_contact_company_pair', args);
   const typeIds = (contactId: string, companyId: string) =>
     (
-      sandbox.portal.associations('contacts', contactId, 'companies').find((a) => a.toObjectId === companyId)
-        ?.types ?? []
+      ctx.sandbox.portal
+        .associations('contacts', contactId, 'companies')
+        .find((a) => a.toObjectId === companyId)?.types ?? []
     )
       .map((t) => t.typeId)
       .sort((a, b) => a - b);
@@ -36,47 +29,47 @@ describe('create_contact_company_pair', () => {
     expect(first.data.contact).toMatchObject({ status: 'created' });
     expect(first.data.company).toMatchObject({ status: 'created', matchedBy: 'domain' });
     expect(first.data.association).toEqual({ typeIds: [279], labels: [] });
-    const contact = sandbox.portal.getObject('contacts', first.data.contact.id)!;
+    const contact = ctx.sandbox.portal.getObject('contacts', first.data.contact.id)!;
     expect(contact.properties).toMatchObject({
       email: 'ada@engines.example',
       firstname: 'Ada',
       jobtitle: 'CTO',
     });
-    const company = sandbox.portal.getObject('companies', first.data.company.id)!;
+    const company = ctx.sandbox.portal.getObject('companies', first.data.company.id)!;
     expect(company.properties).toMatchObject({
       name: 'Analytical Engines',
       domain: 'engines.example',
       city: 'London',
     });
     expect(typeIds(contact.id, company.id)).toEqual([279]);
-    expect(creates(sandbox)).toBe(2);
+    expect(creates(ctx.sandbox)).toBe(2);
 
     const second = await pair(args);
     expect(second.data.contact).toMatchObject({ id: contact.id, status: 'found' });
     expect(second.data.company).toMatchObject({ id: company.id, status: 'found' });
-    expect(creates(sandbox)).toBe(2);
-    expect(sandbox.portal.countObjects('contacts')).toBe(1);
-    expect(sandbox.portal.countObjects('companies')).toBe(1);
+    expect(creates(ctx.sandbox)).toBe(2);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(1);
+    expect(ctx.sandbox.portal.countObjects('companies')).toBe(1);
     expect(typeIds(contact.id, company.id)).toEqual([279]);
   });
 
   it('finds a company by name when no domain is given and creates only the contact', async () => {
-    const existing = sandbox.portal.createObject('companies', { name: 'Difference Engines' });
+    const existing = ctx.sandbox.portal.createObject('companies', { name: 'Difference Engines' });
     const result = await pair({
       contact: { email: 'charles@example.com' },
       company: { name: 'Difference Engines' },
     });
     expect(result.data.company).toEqual({ id: existing.id, status: 'found', matchedBy: 'name' });
     expect(result.data.contact.status).toBe('created');
-    expect(sandbox.portal.countObjects('companies')).toBe(1);
-    expect(creates(sandbox)).toBe(1);
+    expect(ctx.sandbox.portal.countObjects('companies')).toBe(1);
+    expect(creates(ctx.sandbox)).toBe(1);
     expect(typeIds(result.data.contact.id, existing.id)).toEqual([279]);
   });
 
   it('writes a label (Primary) with the unlabeled type and keeps labels already on the pair', async () => {
-    const contact = sandbox.portal.createObject('contacts', { email: 'grace@navy.example' });
-    const company = sandbox.portal.createObject('companies', { name: 'Navy', domain: 'navy.example' });
-    sandbox.portal.associate('contacts', contact.id, 'companies', company.id, [931]); // Billing contact
+    const contact = ctx.sandbox.portal.createObject('contacts', { email: 'grace@navy.example' });
+    const company = ctx.sandbox.portal.createObject('companies', { name: 'Navy', domain: 'navy.example' });
+    ctx.sandbox.portal.associate('contacts', contact.id, 'companies', company.id, [931]); // Billing contact
     const result = await pair({
       contact: { email: 'grace@navy.example' },
       company: { name: 'Navy', domain: 'navy.example' },
@@ -92,14 +85,14 @@ describe('create_contact_company_pair', () => {
     expect(result.text).toContain('as Primary');
 
     // Repeating the call finds the label in place and writes nothing.
-    const writes = sandbox.log.count('batch/create');
+    const writes = ctx.sandbox.log.count('batch/create');
     const again = await pair({
       contact: { email: 'grace@navy.example' },
       company: { name: 'Navy', domain: 'navy.example' },
       label: 'Primary',
     });
     expect(again.data.association.typeIds).toEqual([1, 279, 931]);
-    expect(sandbox.log.count('batch/create')).toBe(writes);
+    expect(ctx.sandbox.log.count('batch/create')).toBe(writes);
     expect(typeIds(contact.id, company.id)).toEqual([1, 279, 931]);
   });
 
@@ -112,14 +105,14 @@ describe('create_contact_company_pair', () => {
     expect(result.data.association).toEqual({ typeIds: [1, 279], labels: ['Primary'] });
     expect(typeIds(result.data.contact.id, result.data.company.id)).toEqual([1, 279]);
     // Nothing to keep on a pair with a new record: no read of existing associations.
-    expect(sandbox.log.count((e) => e.method === 'GET' && e.path.includes('/associations/companies'))).toBe(
-      0,
-    );
+    expect(
+      ctx.sandbox.log.count((e) => e.method === 'GET' && e.path.includes('/associations/companies')),
+    ).toBe(0);
   });
 
   it('uses the oldest of several companies with the domain and says so', async () => {
-    const oldest = sandbox.portal.createObject('companies', { name: 'Dup A', domain: 'dup.example' });
-    const newer = sandbox.portal.createObject('companies', { name: 'Dup B', domain: 'dup.example' });
+    const oldest = ctx.sandbox.portal.createObject('companies', { name: 'Dup A', domain: 'dup.example' });
+    const newer = ctx.sandbox.portal.createObject('companies', { name: 'Dup B', domain: 'dup.example' });
     const result = await pair({
       contact: { email: 'x@dup.example' },
       company: { name: 'Dup', domain: 'dup.example' },
@@ -133,11 +126,11 @@ describe('create_contact_company_pair', () => {
   it('counts a contact that appeared after the search (HubSpot 409 on create) as found', async () => {
     let raced = '';
     // Another writer creates the contact just as ours arrives (what search lag looks like in HubSpot).
-    sandbox.faults.inject({
+    ctx.sandbox.faults.inject({
       status: 500,
       match: (method, path) => {
         if (method === 'POST' && /^\/crm\/v3\/objects\/(contacts|0-1)$/.test(path) && !raced) {
-          raced = sandbox.portal.createObject('contacts', { email: 'late@example.com' }).id;
+          raced = ctx.sandbox.portal.createObject('contacts', { email: 'late@example.com' }).id;
         }
         return false;
       },
@@ -145,7 +138,7 @@ describe('create_contact_company_pair', () => {
     const result = await pair({ contact: { email: 'late@example.com' }, company: { name: 'Late Co' } });
     expect(result.isError).toBe(false);
     expect(result.data.contact).toMatchObject({ id: raced, status: 'found' });
-    expect(sandbox.portal.countObjects('contacts')).toBe(1);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(1);
     expect(typeIds(raced, result.data.company.id)).toEqual([279]);
   });
 
@@ -184,8 +177,8 @@ describe('create_contact_company_pair', () => {
     });
     expect(conflict.data.error.field).toBe('contact.properties.email');
 
-    expect(sandbox.portal.countObjects('contacts')).toBe(0);
-    expect(sandbox.portal.countObjects('companies')).toBe(0);
-    expect(creates(sandbox)).toBe(0);
+    expect(ctx.sandbox.portal.countObjects('contacts')).toBe(0);
+    expect(ctx.sandbox.portal.countObjects('companies')).toBe(0);
+    expect(creates(ctx.sandbox)).toBe(0);
   });
 });

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { describe, expect, it } from 'vitest';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 describe('find_records (seeded demo portal)', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    mcp = await connectInMemory(sandbox);
-  });
-  afterAll(async () => {
-    await mcp.close();
-    await sandbox.close();
-  });
+  const ctx = useSandboxServer({ each: false });
 
-  const find = (args: Record<string, unknown>) => callTool(mcp.client, 'find_records', args);
-  const searches = () => sandbox.log.count((e) => e.path.endsWith('/search'));
+  const find = (args: Record<string, unknown>) => callTool(ctx.mcp.client, 'find_records', args);
+  const searches = () => ctx.sandbox.log.count((e) => e.path.endsWith('/search'));
 
   it('pages through a filter with cursors until every match is seen once', async () => {
-    const expected = sandbox.portal
+    const expected = ctx.sandbox.portal
       .findObjects('contacts', (c) => c.properties.lastname === 'Turing')
       .map((c) => c.id)
       .sort();
@@ -53,14 +43,14 @@ describe('find_records (seeded demo portal)', () => {
       properties: ['lastname'],
       limit: 200,
     });
-    const hoppers = sandbox.portal.findObjects('contacts', (c) => c.properties.lastname === 'Hopper');
+    const hoppers = ctx.sandbox.portal.findObjects('contacts', (c) => c.properties.lastname === 'Hopper');
     expect(query.data.total).toBe(hoppers.length);
     expect(query.data.results.map((r: { id: string }) => r.id).sort()).toEqual(
       hoppers.map((c) => c.id).sort(),
     );
     expect(query.data.nextCursor).toBeUndefined();
 
-    const company = sandbox.portal.findObjects('companies')[0]!;
+    const company = ctx.sandbox.portal.findObjects('companies')[0]!;
     const byDomain = await find({
       objectType: '0-2',
       filters: [{ propertyName: 'domain', operator: 'EQ', value: company.properties.domain }],
@@ -83,7 +73,7 @@ describe('find_records (seeded demo portal)', () => {
       properties: ['city', 'numberofemployees'],
       limit: 200,
     });
-    const expected = sandbox.portal.findObjects(
+    const expected = ctx.sandbox.portal.findObjects(
       'companies',
       (c) =>
         ['Berlin', 'Tokyo'].includes(c.properties.city ?? '') && Number(c.properties.numberofemployees) > 300,

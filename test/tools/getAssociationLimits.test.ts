@@ -1,28 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 describe('get_association_limits', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
+  const ctx = useSandboxServer({ sandbox: { seed: false } });
   let custom: number;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: false });
-    mcp = await connectInMemory(sandbox);
-    custom = sandbox.portal.createLabel('deals', 'contacts', {
+  beforeEach(() => {
+    custom = ctx.sandbox.portal.createLabel('deals', 'contacts', {
       label: 'Decision maker',
       name: 'decision_maker',
     })[0]!.typeId;
-    sandbox.portal.setLimit('contacts', 'companies', 279, 4);
-    sandbox.portal.setLimit('deals', 'contacts', custom, 2);
-  });
-  afterEach(async () => {
-    await mcp.close();
-    await sandbox.close();
+    ctx.sandbox.portal.setLimit('contacts', 'companies', 279, 4);
+    ctx.sandbox.portal.setLimit('deals', 'contacts', custom, 2);
   });
 
   it('lists every configured limit, naming the pair of HubSpot-defined types', async () => {
-    const result = await callTool(mcp.client, 'get_association_limits', {});
+    const result = await callTool(ctx.mcp.client, 'get_association_limits', {});
     expect(result.isError).toBe(false);
     const byType = new Map(result.data.limits.map((l: { typeId: number }) => [l.typeId, l]));
     expect(result.data.limits).toHaveLength(2);
@@ -43,7 +35,7 @@ describe('get_association_limits', () => {
   });
 
   it("lists only the pair's configured limits (not every type of the pair)", async () => {
-    const result = await callTool(mcp.client, 'get_association_limits', {
+    const result = await callTool(ctx.mcp.client, 'get_association_limits', {
       fromObjectType: 'deal',
       toObjectType: 'contacts',
     });
@@ -58,8 +50,8 @@ describe('get_association_limits', () => {
         toObjectType: 'contacts',
       },
     ]);
-    expect(sandbox.log.count('configurations/all')).toBe(0);
-    const empty = await callTool(mcp.client, 'get_association_limits', {
+    expect(ctx.sandbox.log.count('configurations/all')).toBe(0);
+    const empty = await callTool(ctx.mcp.client, 'get_association_limits', {
       fromObjectType: 'companies',
       toObjectType: 'deals',
     });
@@ -67,15 +59,15 @@ describe('get_association_limits', () => {
   });
 
   it('needs both object types or neither, and rejects unknown ones by field', async () => {
-    const one = await callTool(mcp.client, 'get_association_limits', { fromObjectType: 'contacts' });
+    const one = await callTool(ctx.mcp.client, 'get_association_limits', { fromObjectType: 'contacts' });
     expect(one.isError).toBe(true);
     expect(one.data.error.field).toBe('toObjectType');
-    const unknown = await callTool(mcp.client, 'get_association_limits', {
+    const unknown = await callTool(ctx.mcp.client, 'get_association_limits', {
       fromObjectType: 'contacts',
       toObjectType: 'gadgets',
     });
     expect(unknown.isError).toBe(true);
     expect(unknown.data.error.field).toBe('toObjectType');
-    expect(sandbox.log.count('configurations')).toBe(0);
+    expect(ctx.sandbox.log.count('configurations')).toBe(0);
   });
 });

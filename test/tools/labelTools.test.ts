@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { describe, expect, it } from 'vitest';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 describe('label tools through MCP against the sandbox', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: true });
-    mcp = await connectInMemory(sandbox);
-  });
-  afterEach(async () => {
-    await mcp.close();
-    await sandbox.close();
-  });
+  const ctx = useSandboxServer({ sandbox: { seed: true } });
 
   it('lists HubSpot-defined types with their inverses', async () => {
-    const out = await callTool(mcp.client, 'list_association_labels', {
+    const out = await callTool(ctx.mcp.client, 'list_association_labels', {
       fromObjectType: 'contact',
       toObjectType: '0-2',
     });
@@ -27,7 +17,7 @@ describe('label tools through MCP against the sandbox', () => {
   });
 
   it('creates a paired label, renames it and deletes it; the portal follows each step', async () => {
-    const created = await callTool(mcp.client, 'create_association_label', {
+    const created = await callTool(ctx.mcp.client, 'create_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       label: 'Manager',
@@ -38,36 +28,36 @@ describe('label tools through MCP against the sandbox', () => {
     expect(created.data.name).toBe('manager_employee');
     const forward = created.data.type.typeId;
     const inverse = created.data.inverseType.typeId;
-    expect(sandbox.portal.labels('contacts', 'companies').find((t) => t.typeId === forward)?.label).toBe(
+    expect(ctx.sandbox.portal.labels('contacts', 'companies').find((t) => t.typeId === forward)?.label).toBe(
       'Manager',
     );
-    expect(sandbox.portal.labels('companies', 'contacts').find((t) => t.typeId === inverse)?.label).toBe(
+    expect(ctx.sandbox.portal.labels('companies', 'contacts').find((t) => t.typeId === inverse)?.label).toBe(
       'Employee',
     );
 
-    const again = await callTool(mcp.client, 'create_association_label', {
+    const again = await callTool(ctx.mcp.client, 'create_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       label: 'Manager',
       inverseLabel: 'Employee',
     });
     expect(again.data.created).toBe(false);
-    expect(sandbox.portal.labels('contacts', 'companies').filter((t) => t.label === 'Manager')).toHaveLength(
-      1,
-    );
+    expect(
+      ctx.sandbox.portal.labels('contacts', 'companies').filter((t) => t.label === 'Manager'),
+    ).toHaveLength(1);
 
-    const renamed = await callTool(mcp.client, 'update_association_label', {
+    const renamed = await callTool(ctx.mcp.client, 'update_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       label: 'manager_employee',
       newLabel: 'Line manager',
     });
     expect(renamed.isError).toBe(false);
-    expect(sandbox.portal.labels('contacts', 'companies').find((t) => t.typeId === forward)?.label).toBe(
+    expect(ctx.sandbox.portal.labels('contacts', 'companies').find((t) => t.typeId === forward)?.label).toBe(
       'Line manager',
     );
 
-    const listed = await callTool(mcp.client, 'list_association_labels', {
+    const listed = await callTool(ctx.mcp.client, 'list_association_labels', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
     });
@@ -75,37 +65,37 @@ describe('label tools through MCP against the sandbox', () => {
       'Line manager',
     );
 
-    const deleted = await callTool(mcp.client, 'delete_association_label', {
+    const deleted = await callTool(ctx.mcp.client, 'delete_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       associationTypeId: forward,
     });
     expect(deleted.isError).toBe(false);
-    expect(sandbox.portal.labels('contacts', 'companies').some((t) => t.typeId === forward)).toBe(false);
+    expect(ctx.sandbox.portal.labels('contacts', 'companies').some((t) => t.typeId === forward)).toBe(false);
   });
 
   it('refuses to delete or rename a HubSpot-defined type, sending no write', async () => {
-    sandbox.log.reset();
-    const del = await callTool(mcp.client, 'delete_association_label', {
+    ctx.sandbox.log.reset();
+    const del = await callTool(ctx.mcp.client, 'delete_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       label: 'Primary',
     });
     expect(del.isError).toBe(true);
     expect(del.text).toMatch(/HubSpot-defined and cannot be deleted/);
-    const ren = await callTool(mcp.client, 'update_association_label', {
+    const ren = await callTool(ctx.mcp.client, 'update_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       associationTypeId: 279,
       newLabel: 'x',
     });
     expect(ren.isError).toBe(true);
-    expect(sandbox.log.count((e) => e.method !== 'GET')).toBe(0);
+    expect(ctx.sandbox.log.count((e) => e.method !== 'GET')).toBe(0);
   });
 
   it('rejects an invalid internal name before sending anything', async () => {
-    sandbox.log.reset();
-    const out = await callTool(mcp.client, 'create_association_label', {
+    ctx.sandbox.log.reset();
+    const out = await callTool(ctx.mcp.client, 'create_association_label', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       label: 'Partner',
@@ -113,19 +103,19 @@ describe('label tools through MCP against the sandbox', () => {
     });
     expect(out.isError).toBe(true);
     expect(out.text).toMatch(/name: .*not a valid internal name/);
-    expect(sandbox.log.count((e) => e.method === 'POST')).toBe(0);
+    expect(ctx.sandbox.log.count((e) => e.method === 'POST')).toBe(0);
   });
 
   it("passes on HubSpot's refusal of an 11th custom label as a tool error", async () => {
     for (let i = 0; i < 10; i++) {
-      const ok = await callTool(mcp.client, 'create_association_label', {
+      const ok = await callTool(ctx.mcp.client, 'create_association_label', {
         fromObjectType: 'deals',
         toObjectType: 'companies',
         label: `Role ${String.fromCharCode(65 + i)}`,
       });
       expect(ok.isError).toBe(false);
     }
-    const eleventh = await callTool(mcp.client, 'create_association_label', {
+    const eleventh = await callTool(ctx.mcp.client, 'create_association_label', {
       fromObjectType: 'deals',
       toObjectType: 'companies',
       label: 'Role K',
@@ -135,7 +125,7 @@ describe('label tools through MCP against the sandbox', () => {
   });
 
   it('names the field and the valid choices for an unknown label or object type', async () => {
-    const label = await callTool(mcp.client, 'associate_records', {
+    const label = await callTool(ctx.mcp.client, 'associate_records', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       pairs: [{ fromId: '1', toId: '2' }],
@@ -144,7 +134,7 @@ describe('label tools through MCP against the sandbox', () => {
     expect(label.isError).toBe(true);
     expect(label.text).toMatch(/label: label "Boss" is not an association type of contacts→companies/);
     expect(label.text).toContain('"Primary" (typeId 1, HUBSPOT_DEFINED)');
-    const type = await callTool(mcp.client, 'list_association_labels', {
+    const type = await callTool(ctx.mcp.client, 'list_association_labels', {
       fromObjectType: 'widgets',
       toObjectType: 'companies',
     });

@@ -1,29 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { describe, expect, it } from 'vitest';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 describe('remove_association_limit', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: false });
-    mcp = await connectInMemory(sandbox);
-  });
-  afterEach(async () => {
-    await mcp.close();
-    await sandbox.close();
-  });
+  const ctx = useSandboxServer({ sandbox: { seed: false } });
 
   const remove = (args: Record<string, unknown>) =>
-    callTool(mcp.client, 'remove_association_limit', {
+    callTool(ctx.mcp.client, 'remove_association_limit', {
       fromObjectType: 'deals',
       toObjectType: 'companies',
       ...args,
     });
 
   it('purges an existing limit and leaves the other limits of the pair', async () => {
-    sandbox.portal.setLimit('deals', 'companies', 341, 3); // deal → company, unlabeled
-    sandbox.portal.setLimit('deals', 'companies', 5, 1); // deal → primary company
+    ctx.sandbox.portal.setLimit('deals', 'companies', 341, 3); // deal → company, unlabeled
+    ctx.sandbox.portal.setLimit('deals', 'companies', 5, 1); // deal → primary company
     const result = await remove({ label: 'Primary' });
     expect(result.isError).toBe(false);
     expect(result.data).toMatchObject({
@@ -33,12 +23,12 @@ describe('remove_association_limit', () => {
       removed: true,
       previousMaxToObjectIds: 1,
     });
-    expect(sandbox.log.count('batch/purge')).toBe(1);
-    expect(sandbox.portal.limits('deals', 'companies').map((l) => l.typeId)).toEqual([341]);
+    expect(ctx.sandbox.log.count('batch/purge')).toBe(1);
+    expect(ctx.sandbox.portal.limits('deals', 'companies').map((l) => l.typeId)).toEqual([341]);
   });
 
   it('reports removed: false and sends no purge when no limit is set (idempotent repeat)', async () => {
-    sandbox.portal.setLimit('deals', 'companies', 341, 3);
+    ctx.sandbox.portal.setLimit('deals', 'companies', 341, 3);
     const first = await remove({ associationTypeId: 341 });
     expect(first.data).toMatchObject({ removed: true, label: null });
     const again = await remove({ associationTypeId: 341 });
@@ -46,8 +36,8 @@ describe('remove_association_limit', () => {
     expect(again.data.removed).toBe(false);
     expect(again.data.previousMaxToObjectIds).toBeUndefined();
     expect(again.text).toContain('nothing sent');
-    expect(sandbox.log.count('batch/purge')).toBe(1);
-    expect(sandbox.portal.limits('deals', 'companies')).toEqual([]);
+    expect(ctx.sandbox.log.count('batch/purge')).toBe(1);
+    expect(ctx.sandbox.portal.limits('deals', 'companies')).toEqual([]);
   });
 
   it('names the field for an unknown label or a typeId of another pair', async () => {
@@ -57,6 +47,6 @@ describe('remove_association_limit', () => {
     const typeId = await remove({ associationTypeId: 279 });
     expect(typeId.isError).toBe(true);
     expect(typeId.data.error.field).toBe('associationTypeId');
-    expect(sandbox.log.count('batch/purge')).toBe(0);
+    expect(ctx.sandbox.log.count('batch/purge')).toBe(0);
   });
 });

@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { describe, expect, it } from 'vitest';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 describe('request_high_usage_report', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: false });
-    mcp = await connectInMemory(sandbox);
-  });
-  afterEach(async () => {
-    await mcp.close();
-    await sandbox.close();
-  });
+  const ctx = useSandboxServer({ sandbox: { seed: false } });
 
   it("returns the user's e-mail and enqueue time from HubSpot, and the portal records the request", async () => {
     const started = Date.now();
-    const result = await callTool(mcp.client, 'request_high_usage_report', { userId: 4_242 });
+    const result = await callTool(ctx.mcp.client, 'request_high_usage_report', { userId: 4_242 });
     expect(result.isError).toBe(false);
     expect(result.data).toMatchObject({
       userId: 4242,
@@ -25,16 +15,16 @@ describe('request_high_usage_report', () => {
     });
     expect(Date.parse(result.data.enqueuedAt)).toBeGreaterThanOrEqual(started - 1000);
     expect(result.text).toContain('user4242@sandbox.example.com');
-    expect(sandbox.portal.highUsageReports()).toEqual([4242]);
+    expect(ctx.sandbox.portal.highUsageReports()).toEqual([4242]);
   });
 
   it('rejects a user id that is not a positive integer without calling HubSpot', async () => {
     for (const userId of [0, -3, 1.5, '12']) {
-      const result = await callTool(mcp.client, 'request_high_usage_report', { userId });
+      const result = await callTool(ctx.mcp.client, 'request_high_usage_report', { userId });
       expect(result.isError).toBe(true);
       expect(result.text).toContain('userId');
     }
-    expect(sandbox.portal.highUsageReports()).toEqual([]);
-    expect(sandbox.log.count('high-usage-report')).toBe(0);
+    expect(ctx.sandbox.portal.highUsageReports()).toEqual([]);
+    expect(ctx.sandbox.log.count('high-usage-report')).toBe(0);
   });
 });

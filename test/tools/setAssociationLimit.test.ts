@@ -1,35 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 const writes = (sandbox: Sandbox) =>
   sandbox.log.count((e) => /\/configurations\/[^/]+\/[^/]+\/batch\/(create|update|purge)/.test(e.path));
 
 describe('set_association_limit', () => {
-  let sandbox: Sandbox;
-  let mcp: Connected;
+  const ctx = useSandboxServer({ sandbox: { seed: false } });
   let billing: number;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: false });
-    mcp = await connectInMemory(sandbox);
-    const created = sandbox.portal.createLabel('contacts', 'companies', {
+  beforeEach(() => {
+    const created = ctx.sandbox.portal.createLabel('contacts', 'companies', {
       label: 'Referral partner',
       name: 'referral_partner',
     });
     billing = created[0]!.typeId;
   });
-  afterEach(async () => {
-    await mcp.close();
-    await sandbox.close();
-  });
 
   const set = (args: Record<string, unknown>) =>
-    callTool(mcp.client, 'set_association_limit', {
+    callTool(ctx.mcp.client, 'set_association_limit', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       ...args,
     });
-  const portalLimit = () => sandbox.portal.limits('contacts', 'companies').find((l) => l.typeId === billing);
+  const portalLimit = () =>
+    ctx.sandbox.portal.limits('contacts', 'companies').find((l) => l.typeId === billing);
 
   it('creates, then leaves an equal value alone without a write, then updates; get and remove follow each step', async () => {
     const created = await set({ label: 'Referral partner', maxToObjectIds: 5 });
@@ -45,18 +39,18 @@ describe('set_association_limit', () => {
     expect(created.data.previousMaxToObjectIds).toBeUndefined();
     expect(portalLimit()?.maxToObjectIds).toBe(5);
 
-    const before = writes(sandbox);
+    const before = writes(ctx.sandbox);
     const same = await set({ label: 'referral PARTNER', maxToObjectIds: 5 });
     expect(same.data).toMatchObject({ action: 'unchanged', maxToObjectIds: 5, previousMaxToObjectIds: 5 });
-    expect(writes(sandbox)).toBe(before);
+    expect(writes(ctx.sandbox)).toBe(before);
     expect(same.text).toContain('nothing sent');
 
     const updated = await set({ associationTypeId: billing, maxToObjectIds: 2 });
     expect(updated.data).toMatchObject({ action: 'updated', maxToObjectIds: 2, previousMaxToObjectIds: 5 });
     expect(portalLimit()?.maxToObjectIds).toBe(2);
-    expect(sandbox.log.count('batch/update')).toBe(1);
+    expect(ctx.sandbox.log.count('batch/update')).toBe(1);
 
-    const pair = await callTool(mcp.client, 'get_association_limits', {
+    const pair = await callTool(ctx.mcp.client, 'get_association_limits', {
       fromObjectType: 'contact',
       toObjectType: '0-2',
     });
@@ -71,7 +65,7 @@ describe('set_association_limit', () => {
       },
     ]);
 
-    const removed = await callTool(mcp.client, 'remove_association_limit', {
+    const removed = await callTool(ctx.mcp.client, 'remove_association_limit', {
       fromObjectType: 'contacts',
       toObjectType: 'companies',
       label: 'Referral partner',
@@ -88,34 +82,34 @@ describe('set_association_limit', () => {
       label: null,
       action: 'created',
     });
-    expect(sandbox.portal.limits('contacts', 'companies')).toEqual([
+    expect(ctx.sandbox.portal.limits('contacts', 'companies')).toEqual([
       expect.objectContaining({ typeId: 279, maxToObjectIds: 3 }),
     ]);
   });
 
   it('updates when the limit was configured by someone else after nothing was cached', async () => {
-    sandbox.portal.setLimit('contacts', 'companies', billing, 7);
+    ctx.sandbox.portal.setLimit('contacts', 'companies', billing, 7);
     const result = await set({ label: 'Referral partner', maxToObjectIds: 4 });
     expect(result.data).toMatchObject({ action: 'updated', previousMaxToObjectIds: 7, maxToObjectIds: 4 });
-    expect(sandbox.log.count('batch/create')).toBe(0);
+    expect(ctx.sandbox.log.count('batch/create')).toBe(0);
     expect(portalLimit()?.maxToObjectIds).toBe(4);
   });
 
   it('falls back to an update when the limit appears between its read and the create (207 CONFLICT)', async () => {
     // The predicate runs as the create arrives: another writer configures the limit first.
-    sandbox.faults.inject({
+    ctx.sandbox.faults.inject({
       status: 500,
       match: (method, path) => {
         if (method === 'POST' && path.includes('batch/create')) {
-          sandbox.portal.setLimit('contacts', 'companies', billing, 9);
+          ctx.sandbox.portal.setLimit('contacts', 'companies', billing, 9);
         }
         return false;
       },
     });
     const result = await set({ label: 'Referral partner', maxToObjectIds: 4 });
     expect(result.data).toMatchObject({ action: 'updated', maxToObjectIds: 4 });
-    expect(sandbox.log.count('batch/create')).toBe(1);
-    expect(sandbox.log.count('batch/update')).toBe(1);
+    expect(ctx.sandbox.log.count('batch/create')).toBe(1);
+    expect(ctx.sandbox.log.count('batch/update')).toBe(1);
     expect(portalLimit()?.maxToObjectIds).toBe(4);
   });
 
@@ -125,7 +119,7 @@ describe('set_association_limit', () => {
     expect(result.data.error.field).toBe('label');
     expect(result.text).toContain('Referral partner');
     expect(result.text).toContain('Primary');
-    expect(writes(sandbox)).toBe(0);
+    expect(writes(ctx.sandbox)).toBe(0);
   });
 
   it('names the field when the label is missing, the object type unknown or the limit not positive', async () => {
@@ -134,7 +128,7 @@ describe('set_association_limit', () => {
     expect(missing.data.error.field).toBe('label');
     expect(missing.text).toContain('list_association_labels');
 
-    const badType = await callTool(mcp.client, 'set_association_limit', {
+    const badType = await callTool(ctx.mcp.client, 'set_association_limit', {
       fromObjectType: 'widgets',
       toObjectType: 'companies',
       label: 'Primary',
@@ -146,11 +140,11 @@ describe('set_association_limit', () => {
     const zero = await set({ label: 'Referral partner', maxToObjectIds: 0 });
     expect(zero.isError).toBe(true);
     expect(zero.text).toContain('maxToObjectIds');
-    expect(writes(sandbox)).toBe(0);
+    expect(writes(ctx.sandbox)).toBe(0);
   });
 
   it('reports a HubSpot failure as a tool error and keeps serving', async () => {
-    sandbox.faults.inject({ status: 400, match: 'batch/create' });
+    ctx.sandbox.faults.inject({ status: 400, match: 'batch/create' });
     const failed = await set({ label: 'Referral partner', maxToObjectIds: 5 });
     expect(failed.isError).toBe(true);
     expect(portalLimit()).toBeUndefined();

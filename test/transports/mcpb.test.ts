@@ -4,29 +4,12 @@ import { promisify } from 'node:util';
 import { getMcpConfigForManifest } from '@anthropic-ai/mcpb';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { DESIGN_TOOLS } from '../helpers/designTools.js';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', root), 'utf8'));
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-
-/** The tool names DESIGN.md fixes as a contract. */
-const DESIGN_TOOLS = [
-  'list_association_labels',
-  'create_association_label',
-  'update_association_label',
-  'delete_association_label',
-  'associate_records',
-  'list_associations',
-  'remove_associations',
-  'get_association_limits',
-  'set_association_limit',
-  'remove_association_limit',
-  'create_contact_company_pair',
-  'find_records',
-  'request_high_usage_report',
-  'export_crm_data',
-];
 
 /** What a bundle host (Claude Desktop) hands the server: mcp_config with user_config substituted. */
 async function launchEnv(userConfig: Record<string, string | number | boolean>): Promise<NodeJS.ProcessEnv> {

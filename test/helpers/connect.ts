@@ -1,0 +1,73 @@
+// In-memory MCP connections to a real server: no test-runner imports, so benchmarks use it too.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createHubSpot, type HubSpotOptions } from '../../src/hubspot/index.js';
+import { createLogger } from '../../src/logger.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { createServer, type ServerDeps } from '../../src/server.js';
+
+export interface Connected {
+  client: Client;
+  /** Temporary export root, removed by close(). */
+  exportDir: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions extends Partial<Pick<ServerDeps, 'readOnly' | 'tools' | 'sandbox'>> {
+  hubspot?: Partial<Omit<HubSpotOptions, 'baseUrl' | 'token'>>;
+}
+
+/** A real server (createServer) against the sandbox over HTTP, spoken to by an SDK Client in memory. */
+export async function connectInMemory(
+  sandbox: Pick<Sandbox, 'url' | 'token'>,
+  options: ConnectOptions = {},
+): Promise<Connected> {
+  const exportDir = await mkdtemp(join(tmpdir(), 'hsmcp-test-'));
+  const hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token, ...options.hubspot });
+  const server = createServer({
+    hubspot,
+    logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
+    sandbox: options.sandbox ?? true,
+    exportDir,
+    readOnly: options.readOnly,
+    tools: options.tools,
+  });
+  const client = new Client({ name: 'test-client', version: '0.0.0' });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await Promise.all([client.connect(clientTransport), server.server.connect(serverTransport)]);
+  return {
+    client,
+    exportDir,
+    async close() {
+      await client.close();
+      await server.close();
+      await hubspot.close();
+      await rm(exportDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CallOutcome {
+  isError: boolean;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read structured content by field
+  data: any;
+  text: string;
+}
+
+/** Calls a tool and returns its structured content, error flag and text. */
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<CallOutcome> {
+  const result = await client.callTool({ name, arguments: args });
+  const content = result.content as Array<{ type: string; text?: string }>;
+  return {
+    isError: result.isError === true,
+    data: result.structuredContent,
+    text: content.map((c) => c.text ?? '').join('\n'),
+  };
+}
