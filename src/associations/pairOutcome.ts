@@ -1,4 +1,4 @@
-import { HubSpotError } from '../hubspot/errors.js';
+import { adviceFor, HubSpotError } from '../hubspot/errors.js';
 import type { AssociationSpec, AssociationType, BatchOutcome, StandardError } from '../hubspot/types.js';
 import { sendChunked } from './chunks.js';
 
@@ -48,6 +48,13 @@ function describe(pair: Pair, errors: StandardError[]): string {
     .join('; ');
 }
 
+/** A pair's failure, with what to do about it when HubSpot's wording tells. */
+function explain(pair: Pair, errors: StandardError[]): string {
+  const text = describe(pair, errors);
+  const advice = adviceFor(`${text} ${errors.flatMap((e) => Object.keys(e.context ?? {})).join(' ')}`);
+  return advice ? `${text}. Fix: ${advice}` : text;
+}
+
 export function failure(error: unknown): string {
   return error instanceof HubSpotError ? error.hint : error instanceof Error ? error.message : String(error);
 }
@@ -82,7 +89,7 @@ export async function writePairs<T extends Pair>(
           done !== undefined && answer.result.errors.length > 0 && !done(answer.result).has(pairKey(pair));
         if (mine.length === 0 && !missing)
           return { item, retry: false, result: { ...pair, status: 'associated' } };
-        const error = mine.length > 0 ? describe(pair, mine) : 'HubSpot did not associate this pair';
+        const error = mine.length > 0 ? explain(pair, mine) : 'HubSpot did not associate this pair';
         const retry =
           mine.length > 0 && mine.every((e) => TRANSIENT.test(`${e.category ?? ''} ${e.status ?? ''}`));
         return { item, retry, result: { ...pair, status: 'failed', error } };

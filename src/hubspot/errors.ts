@@ -70,6 +70,31 @@ export class HubSpotError extends Error {
   }
 }
 
+/** What to do instead, for the association errors HubSpot words the same way every time. */
+const ADVICE: Array<[RegExp, string]> = [
+  [
+    /not a valid association type|association ?type ?id/i,
+    'pick a type from list_association_labels for this object pair',
+  ],
+  [
+    /used to describe associated records|label is in use/i,
+    'remove the label from its associations first (remove_associations with that label)',
+  ],
+  [
+    /limit exceeded|maxToObjectIds/i,
+    'remove some associations, or raise the limit with set_association_limit',
+  ],
+  [
+    /associations are invalid|is not valid|INVALID_OBJECT_IDS/i,
+    'check that each record id exists and belongs to its object type (find_records finds ids)',
+  ],
+  [/unable to infer object type/i, "use an object type name such as 'contacts' or an id such as '0-1'"],
+];
+
+export function adviceFor(text: string): string | undefined {
+  return ADVICE.find(([pattern]) => pattern.test(text))?.[1];
+}
+
 function requiredScopes(error: HubSpotError): string[] {
   const scopes = error.body?.errors?.flatMap((e) => e.context?.requiredGranularScopes ?? []) ?? [];
   return [...new Set(scopes)];
@@ -101,8 +126,13 @@ function hintFor(error: HubSpotError): string {
     default:
       if (error.status >= 500)
         return `HubSpot failed (${error.status}): ${error.message}. Retry later${ref}.`;
-      return `${error.message}${contextText(error.context)}${ref}`;
+      return `${error.message}${contextText(error.context)}${adviceText(error)}${ref}`;
   }
+}
+
+function adviceText(error: HubSpotError): string {
+  const advice = adviceFor(`${error.message} ${JSON.stringify(error.context ?? {})}`);
+  return advice ? `. Fix: ${advice}` : '';
 }
 
 function contextText(context?: Record<string, string[]>): string {

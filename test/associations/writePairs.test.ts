@@ -41,7 +41,8 @@ describe('writePairs: per-pair judgement of batch answers', () => {
     expect(results.get('102>202')?.status).toBe('associated');
     expect(results.get('103>203')).toMatchObject({
       status: 'failed',
-      error: 'One or more associations are invalid (COMPANY=203 is not valid)',
+      error:
+        'One or more associations are invalid (COMPANY=203 is not valid). Fix: check that each record id exists and belongs to its object type (find_records finds ids)',
     });
   });
 

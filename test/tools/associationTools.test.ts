@@ -139,4 +139,33 @@ describe('association tools through MCP against the sandbox', () => {
     expect(unknown.isError).toBe(true);
     expect(unknown.text).toMatch(/unknown tool "associate_recordz"; use one of: .*associate_records/);
   });
+
+  it('tells the agent what to do instead: a label in use, a limit reached', async () => {
+    await callTool(ctx.mcp.client, 'create_association_label', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      label: 'Advisor',
+    });
+    await associate({ pairs: [{ fromId: contact, toId: company }], label: 'Advisor' });
+    const inUse = await callTool(ctx.mcp.client, 'delete_association_label', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      label: 'Advisor',
+    });
+    expect(inUse.isError).toBe(true);
+    expect(inUse.text).toMatch(/Fix: remove the label from its associations first \(remove_associations/);
+
+    await callTool(ctx.mcp.client, 'set_association_limit', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      label: 'Advisor',
+      maxToObjectIds: 1,
+    });
+    const over = await associate({ pairs: [{ fromId: contact, toId: other }], label: 'Advisor' });
+    expect(over.data.results[0].status).toBe('failed');
+    expect(over.data.results[0].error).toMatch(
+      /Fix: remove some associations, or raise the limit with set_association_limit/,
+    );
+    expect(typeIds(ctx.sandbox, contact, other)).toEqual([]);
+  });
 });
