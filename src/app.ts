@@ -3,6 +3,7 @@ import { parse, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createLabelCatalog } from './associations/labels.js';
 import { createPairWriter } from './associations/pairWriter.js';
+import { createRecordFinder } from './associations/recordFinder.js';
 import type { Config } from './config.js';
 import { createHubSpot, type HubSpot } from './hubspot/index.js';
 import { oauthRefreshToken } from './hubspot/oauth.js';
@@ -75,10 +76,12 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   // One label cache and one HubSpot budget for every session of this process.
   const labels = createLabelCatalog(hubspot);
   const pairs = createPairWriter(hubspot);
+  const records = createRecordFinder(hubspot);
   const deps = {
     hubspot,
     labels,
     pairs,
+    records,
     toolset,
     logger,
     sandbox: config.sandbox,

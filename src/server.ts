@@ -2,6 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 import { createLabelCatalog, type LabelCatalog } from './associations/labels.js';
 import { createPairWriter, type PairWriter } from './associations/pairWriter.js';
+import { createRecordFinder, type RecordFinder } from './associations/recordFinder.js';
 import type { HubSpot } from './hubspot/index.js';
 import type { Logger } from './logger.js';
 import { registerPrompts } from './prompts.js';
@@ -24,6 +25,8 @@ export interface ServerDeps {
   labels?: LabelCatalog;
   /** Shared across sessions so concurrent calls coalesce. */
   pairs?: PairWriter;
+  /** Shared across sessions so concurrent find-or-create calls never create twice. */
+  records?: RecordFinder;
   /** Selected tools and their tools/list answer, computed once per process. */
   toolset?: Toolset;
 }
@@ -47,10 +50,12 @@ export function createServer(deps: ServerDeps): McpServer {
   );
   const labels = deps.labels ?? createLabelCatalog(deps.hubspot);
   const pairs = deps.pairs ?? createPairWriter(deps.hubspot);
+  const records = deps.records ?? createRecordFinder(deps.hubspot);
   const toolDeps = {
     hubspot: deps.hubspot,
     labels,
     pairs,
+    records,
     sandbox: deps.sandbox,
     exportDir: deps.exportDir,
     logger: deps.logger,

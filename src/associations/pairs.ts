@@ -74,6 +74,8 @@ export async function findOrCreate(
   type: ObjectType,
   key: { propertyName: string; value: string },
   properties: Record<string, string>,
+  /** A record this process created for the key moments ago, which the search index may not show yet. */
+  known?: string,
 ): Promise<FoundOrCreated> {
   const page = await hubspot.objects.search(type, {
     filterGroups: [{ filters: [{ propertyName: key.propertyName, operator: 'EQ', value: key.value }] }],
@@ -82,6 +84,7 @@ export async function findOrCreate(
   });
   const [oldest, ...others] = [...page.results].sort(byAge);
   if (oldest) return { id: oldest.id, status: 'found', duplicates: others.map((o) => o.id) };
+  if (known) return { id: known, status: 'found', duplicates: [] };
   try {
     const created = await hubspot.objects.create(type, properties);
     return { id: created.id, status: 'created', duplicates: [] };

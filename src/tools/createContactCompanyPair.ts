@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   COMPANIES,
   CONTACTS,
-  findOrCreate,
   linkContactCompany,
   normalizeDomain,
   normalizeEmail,
@@ -80,14 +79,13 @@ export const createContactCompanyPair = defineTool({
     );
     const companyProps = merge({ name, ...(domain ? { domain } : {}) }, args.company.properties, 'company');
 
-    const contact = await findOrCreate(
-      deps.hubspot,
+    const contact = await deps.records.findOrCreate(
       CONTACTS,
       { propertyName: 'email', value: email },
       contactProps,
     );
     const key = domain ? { propertyName: 'domain', value: domain } : { propertyName: 'name', value: name };
-    const company = await findOrCreate(deps.hubspot, COMPANIES, key, companyProps);
+    const company = await deps.records.findOrCreate(COMPANIES, key, companyProps);
     const bothFound = contact.status === 'found' && company.status === 'found';
     const association = await linkContactCompany(
       deps,

@@ -3,6 +3,7 @@ import type { ServerNotification, ServerRequest, ToolAnnotations } from '@modelc
 import type { z } from 'zod';
 import type { LabelCatalog } from '../associations/labels.js';
 import type { PairWriter } from '../associations/pairWriter.js';
+import type { RecordFinder } from '../associations/recordFinder.js';
 import type { HubSpot } from '../hubspot/index.js';
 import type { Logger } from '../logger.js';
 
@@ -12,6 +13,8 @@ export interface ToolDeps {
   labels: LabelCatalog;
   /** Coalescing writer for associate/remove (shared by every session). */
   pairs: PairWriter;
+  /** Single-flight find-or-create with a memory of recent creations (shared by every session). */
+  records: RecordFinder;
   sandbox: boolean;
   /** Root directory export files are confined to. */
   exportDir: string;

@@ -181,4 +181,45 @@ describe('create_contact_company_pair', () => {
     expect(ctx.sandbox.portal.countObjects('companies')).toBe(0);
     expect(creates(ctx.sandbox)).toBe(0);
   });
+
+  it('two contacts of one new company, in parallel: the company is created once', async () => {
+    const company = { name: 'Parallel Inc', domain: 'parallel.example' };
+    const [a, b] = await Promise.all([
+      pair({ contact: { email: 'one@parallel.example' }, company }),
+      pair({ contact: { email: 'two@parallel.example' }, company }),
+    ]);
+    expect([a.isError, b.isError]).toEqual([false, false]);
+    expect(a.data.company.id).toBe(b.data.company.id);
+    expect([a.data.company.status, b.data.company.status].sort()).toEqual(['created', 'found']);
+    expect(
+      ctx.sandbox.portal.findObjects('companies', (c) => c.properties.domain === 'parallel.example'),
+    ).toHaveLength(1);
+    for (const out of [a, b]) expect(typeIds(out.data.contact.id, out.data.company.id)).toEqual([279]);
+  });
+
+  it('a repeat before HubSpot search shows the new company finds it, not a second one', async () => {
+    const args = {
+      contact: { email: 'lag@lagging.example' },
+      company: { name: 'Lagging Ltd', domain: 'lagging.example' },
+    };
+    const first = await pair(args);
+    expect(first.data.company.status).toBe('created');
+    // Search answers as HubSpot's index does in the seconds after a write: nothing yet.
+    ctx.sandbox.faults.inject({
+      status: 200,
+      times: 2,
+      match: 'POST /crm/v3/objects/{objectType}/search',
+      body: { total: 0, results: [] },
+    });
+    const second = await pair(args);
+    expect(second.isError).toBe(false);
+    expect(second.data.company).toMatchObject({ id: first.data.company.id, status: 'found' });
+    expect(second.data.contact).toMatchObject({ id: first.data.contact.id, status: 'found' });
+    expect(
+      ctx.sandbox.portal.findObjects('companies', (c) => c.properties.domain === 'lagging.example'),
+    ).toHaveLength(1);
+    expect(
+      ctx.sandbox.portal.findObjects('contacts', (c) => c.properties.email === 'lag@lagging.example'),
+    ).toHaveLength(1);
+  });
 });
