@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Builds hubspot-associations-mcp.mcpb (MCP Bundle): the built server, production dependencies only,
-# manifest.json. Then unpacks the bundle and checks that the server inside starts and speaks MCP.
+# Builds hubspot-associations-mcp.mcpb (MCP Bundle): the bundled server (dist/cli.js and its chunks),
+# undici, manifest.json. Then unpacks the bundle and checks that the server inside starts and speaks MCP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-bundle="$root/hubspot-associations-mcp.mcpb"
+bundle="${BUNDLE_OUT:-$root/hubspot-associations-mcp.mcpb}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -15,25 +15,25 @@ if [ "$pkg_version" != "$manifest_version" ]; then
   exit 1
 fi
 
-echo "==> build"
-npm run build
+# SKIP_BUILD=1 packs the dist/ already built (the test suite does, so it never rewrites dist/ under other tests).
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  echo "==> build"
+  npm run build
+fi
 
-echo "==> stage production files in $work/stage"
+echo "==> stage the bundled server in $work/stage"
+# dist/cli.js and its chunks carry every dependency but undici (loaded on the first HubSpot
+# request), so the bundle needs no node_modules beyond undici, which has no dependencies itself.
 stage="$work/stage"
-mkdir -p "$stage"
-cp -R dist package.json package-lock.json manifest.json .mcpbignore "$stage/"
+mkdir -p "$stage/dist" "$stage/node_modules"
+cp dist/cli.js dist/cli.js.map "$stage/dist/"
+cp dist/cli-chunk-*.js "$stage/dist/"
+cp dist/cli-chunk-*.js.map "$stage/dist/" 2>/dev/null || true
+cp -R node_modules/undici "$stage/node_modules/undici"
+cp package.json manifest.json .mcpbignore "$stage/"
 for doc in README.md LICENSE; do
   if [ -f "$doc" ]; then cp "$doc" "$stage/"; fi
 done
-# A clean production install; if the lock file cannot drive `npm ci` here (out of sync, offline),
-# prune a copy of the installed tree instead: the very packages the tests just ran against.
-if ! (cd "$stage" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error); then
-  echo "npm ci failed: pruning a copy of ./node_modules to production dependencies instead" >&2
-  rm -rf "$stage/node_modules"
-  cp -R node_modules "$stage/node_modules"
-  (cd "$stage" && npm prune --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
-  find "$stage/node_modules" -mindepth 1 -type d -empty -delete
-fi
 
 echo "==> pack $bundle"
 rm -f "$bundle"
@@ -79,6 +79,11 @@ createInterface({ input: child.stdout }).on('line', (line) => {
   } else if (message.id === 2) {
     console.log(`tools/list: ${message.result.tools.length} tools`);
     if (message.result.tools.length === 0) fail('no tools listed');
+    // A real HubSpot call (to the embedded sandbox) proves undici loads from the bundle.
+    send({ id: 3, method: 'tools/call', params: { name: 'list_association_labels', arguments: { fromObjectType: 'contacts', toObjectType: 'companies' } } });
+  } else if (message.id === 3) {
+    if (message.result.isError) fail(`tools/call: ${JSON.stringify(message.result.content)}`);
+    console.log(`tools/call: ${message.result.content[0].text}`);
     child.stdin.end();
   }
 });
