@@ -77,9 +77,11 @@ export async function associatePairs(
   } else {
     const todo = unique(pairs);
     const existing = await currentTypes(hubspot, from, to, todo);
-    const unchanged = todo.filter((p) => existing.get(pairKey(p))?.some((t) => t.typeId === type.typeId));
+    const unchanged = new Set(
+      todo.filter((p) => existing.get(pairKey(p))?.some((t) => t.typeId === type.typeId)),
+    );
     const writes = todo
-      .filter((p) => !unchanged.includes(p))
+      .filter((p) => !unchanged.has(p))
       .map((p) => ({
         ...p,
         types: [

@@ -38,7 +38,11 @@ export async function removePairs(
       );
     }
     const byFrom = new Map<string, string[]>();
-    for (const p of part) byFrom.set(p.fromId, [...(byFrom.get(p.fromId) ?? []), p.toId]);
+    for (const p of part) {
+      const toIds = byFrom.get(p.fromId);
+      if (toIds) toIds.push(p.toId);
+      else byFrom.set(p.fromId, [p.toId]);
+    }
     return hubspot.associations.batchArchive(
       from,
       to,
