@@ -213,6 +213,22 @@ describe('CLI: serving', () => {
     );
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
 
+    // The same server refuses a client without the bearer, and a foreign Origin even with it.
+    const init = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    });
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    expect((await fetch(url, { method: 'POST', headers, body: init })).status).toBe(401);
+    const foreign = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${token}`, origin: 'https://evil.example' },
+      body: init,
+    });
+    expect(foreign.status).toBe(403);
+
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   });
