@@ -5,27 +5,23 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { createHubSpot } from '../src/hubspot/index.js';
 import { resolveObjectType } from '../src/hubspot/objectTypes.js';
 import { startSandbox } from '../src/sandbox/index.js';
-import { median, round } from './util.js';
+import { cleanEnv, median, round } from './util.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export async function benchOverhead(opts: { calls: number }) {
   const sandbox = await startSandbox({ seed: true, rateLimit: 1_000_000 });
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(HUBSPOT_|MCP_)/.test(k)),
-  ) as Record<string, string>;
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,
       args: [CLI],
-      env: {
-        ...env,
+      env: cleanEnv({
         HUBSPOT_API_BASE_URL: sandbox.url,
         HUBSPOT_ACCESS_TOKEN: sandbox.token,
         HUBSPOT_RATE_LIMIT: '1000000',
         LOG_LEVEL: 'error',
-      },
+      }),
       stderr: 'ignore',
     }),
   );

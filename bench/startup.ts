@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { median, round } from './util.js';
+import { cleanEnv, median, round } from './util.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const ONE_TOOL = fileURLToPath(new URL('./fixtures/oneToolServer.mjs', import.meta.url));
@@ -36,10 +36,7 @@ export async function benchStartup(opts: { runs: number }) {
     new StdioClientTransport({
       command: process.execPath,
       args: [CLI],
-      env: {
-        ...(process.env as Record<string, string>),
-        HUBSPOT_ACCESS_TOKEN: 'pat-na1-00000000-0000-0000-0000-000000000000',
-      },
+      env: cleanEnv({ HUBSPOT_ACCESS_TOKEN: 'pat-na1-00000000-0000-0000-0000-000000000000' }),
       stderr: 'ignore',
     }),
   );

@@ -21,3 +21,11 @@ export function rateLimitFloorMs(requests: number, perWindow: number, windowMs: 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** This process's environment without HubSpot/MCP settings, so a spawned server is configured only by what a benchmark passes. */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !/^(HUBSPOT_|MCP_)/.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}

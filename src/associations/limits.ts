@@ -92,3 +92,14 @@ export async function writeLimit(
   assertBatchOk(outcome, 'association limit update');
   return { action: 'updated', maxToObjectIds: outcome.results[0]?.maxToObjectIds ?? input.maxToObjectIds };
 }
+
+/** The fields both limit-writing tools answer with: which type, and the limit it had before. */
+export function limitOutcome(type: AssociationType, current?: LimitConfiguration) {
+  const previous = current?.maxToObjectIds;
+  return {
+    typeId: type.typeId,
+    category: type.category,
+    label: type.label,
+    ...(previous !== undefined ? { previousMaxToObjectIds: previous } : {}),
+  };
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeType } from '../associations/labels.js';
-import { resolveLimitTarget } from '../associations/limits.js';
+import { limitOutcome, resolveLimitTarget } from '../associations/limits.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -22,13 +22,7 @@ export const removeAssociationLimit = defineTool({
     }
     const previous = current?.maxToObjectIds;
     return {
-      data: {
-        typeId: type.typeId,
-        category: type.category,
-        label: type.label,
-        removed: current !== undefined,
-        ...(previous !== undefined ? { previousMaxToObjectIds: previous } : {}),
-      },
+      data: { ...limitOutcome(type, current), removed: current !== undefined },
       summary: current
         ? `Removed the limit (${previous ?? 'set'}) for ${describeType(type)} on ${from.name}→${to.name}; HubSpot's default applies.`
         : `No limit was set for ${describeType(type)} on ${from.name}→${to.name}; nothing sent.`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeType } from '../associations/labels.js';
-import { resolveLimitTarget, writeLimit } from '../associations/limits.js';
+import { limitOutcome, resolveLimitTarget, writeLimit } from '../associations/limits.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -39,14 +39,7 @@ export const setAssociationLimit = defineTool({
     }
     const previous = current?.maxToObjectIds;
     return {
-      data: {
-        typeId: type.typeId,
-        category: type.category,
-        label: type.label,
-        maxToObjectIds: applied,
-        ...(previous !== undefined ? { previousMaxToObjectIds: previous } : {}),
-        action,
-      },
+      data: { ...limitOutcome(type, current), maxToObjectIds: applied, action },
       summary:
         action === 'unchanged'
           ? `Limit for ${describeType(type)} on ${from.name}→${to.name} is already ${max}; nothing sent.`
