@@ -7,10 +7,17 @@ export interface Pair {
   toId: string;
 }
 
-export type PairStatus = 'associated' | 'unchanged' | 'removed' | 'failed';
+/**
+ * What the portal holds for a pair after a write, as an agent can act on it: `associated` (the
+ * wanted type is there), `unchanged` (it already was: nothing written), `removed` (with the types
+ * removed), `absent` (nothing to remove), `failed` (HubSpot's reason and a fix).
+ */
+export type PairStatus = 'associated' | 'unchanged' | 'removed' | 'absent' | 'failed';
 
 export interface PairResult extends Pair {
   status: PairStatus;
+  /** For `removed`: the types the pair had that are gone now. */
+  types?: AssociationType[];
   error?: string;
 }
 
@@ -74,53 +81,88 @@ export function failure(error: unknown): string {
   return error instanceof HubSpotError ? error.hint : error instanceof Error ? error.message : String(error);
 }
 
-interface Judged {
-  result: PairResult;
-  /** Worth one more try: the failure was HubSpot's, not the input's. */
-  retry: boolean;
+interface Unsettled<T> {
+  item: T;
+  /** Why HubSpot did not confirm the pair (its per-input errors, or the whole chunk's failure). */
+  error: string;
+  /** Worth one more try if the portal does not hold it: the failure was HubSpot's, not the input's. */
+  transient: boolean;
+}
+
+export interface WriteJudge {
+  /** The pairs an answer names as done (for endpoints whose results list them). */
+  confirmed(outcome: BatchOutcome<unknown>): Set<string>;
+  /** Reads the pairs back: the keys of those the portal now holds as the write wanted. */
+  holds(pairs: Pair[]): Promise<Set<string>>;
 }
 
 /**
- * Sends `items` in chunks and judges each pair from its chunk's answer. Whole-chunk failures were
- * already retried by the client; per-input errors that are transient get one more try here, alone.
- * Returns a result per unique pair.
+ * Sends `items` in chunks and reports each pair as the portal holds it. Pairs the answer confirms
+ * are associated; for the rest (an error naming a shared id, a whole-chunk failure, an answer lost
+ * after the write) HubSpot's answer does not say what happened, so they are read back. A pair the
+ * portal does not hold after a transient per-input error gets one more try, alone. Returns a result
+ * per unique pair.
  */
 export async function writePairs<T extends Pair>(
   items: readonly T[],
   size: number,
   send: (part: T[]) => Promise<BatchOutcome<unknown>>,
-  /** For endpoints whose results name the pairs done: a pair missing from them failed. */
-  done?: (outcome: BatchOutcome<unknown>) => Set<string>,
+  judge: WriteJudge,
 ): Promise<Map<string, PairResult>> {
-  const judge = async (batch: readonly T[]): Promise<Array<Judged & { item: T }>> => {
-    const answers = await sendChunked(batch, size, send);
-    return answers.flatMap((answer) => {
+  const results = new Map<string, PairResult>();
+  const round = async (batch: readonly T[]): Promise<T[]> => {
+    const unsettled: Array<Unsettled<T>> = [];
+    for (const answer of await sendChunked(batch, size, send)) {
       if ('error' in answer) {
         const error = failure(answer.error);
-        return answer.part.map((item) => ({
-          item,
-          retry: false,
-          result: { fromId: item.fromId, toId: item.toId, status: 'failed' as const, error },
-        }));
+        for (const item of answer.part) unsettled.push({ item, error, transient: false });
+        continue;
       }
       const { errors } = answer.result;
+      const done = errors.length > 0 ? judge.confirmed(answer.result) : undefined;
       const index = indexErrors(errors);
-      const succeeded = done && errors.length > 0 ? done(answer.result) : undefined;
-      return answer.part.map((item): Judged & { item: T } => {
+      for (const item of answer.part) {
         const pair = { fromId: item.fromId, toId: item.toId };
+        if (!done || done.has(pairKey(pair))) {
+          results.set(pairKey(pair), { ...pair, status: 'associated' });
+          continue;
+        }
         const mine = errorsFor(pair, index);
-        const missing = succeeded !== undefined && !succeeded.has(pairKey(pair));
-        if (mine.length === 0 && !missing)
-          return { item, retry: false, result: { ...pair, status: 'associated' } };
-        const error = mine.length > 0 ? explain(pair, mine) : 'HubSpot did not associate this pair';
-        const retry =
-          mine.length > 0 && mine.every((e) => TRANSIENT.test(`${e.category ?? ''} ${e.status ?? ''}`));
-        return { item, retry, result: { ...pair, status: 'failed', error } };
-      });
-    });
+        unsettled.push({
+          item,
+          error: mine.length > 0 ? explain(pair, mine) : 'HubSpot did not associate this pair',
+          transient:
+            mine.length > 0 && mine.every((e) => TRANSIENT.test(`${e.category ?? ''} ${e.status ?? ''}`)),
+        });
+      }
+    }
+    if (unsettled.length === 0) return [];
+    let held: Set<string>;
+    try {
+      held = await judge.holds(unsettled.map((u) => u.item));
+    } catch (error) {
+      for (const u of unsettled) {
+        results.set(pairKey(u.item), {
+          fromId: u.item.fromId,
+          toId: u.item.toId,
+          status: 'failed',
+          error: `${u.error}; whether it was written could not be checked (${failure(error)}): list_associations shows it`,
+        });
+      }
+      return [];
+    }
+    const again: T[] = [];
+    for (const u of unsettled) {
+      const pair = { fromId: u.item.fromId, toId: u.item.toId };
+      if (held.has(pairKey(pair))) results.set(pairKey(pair), { ...pair, status: 'associated' });
+      else {
+        results.set(pairKey(pair), { ...pair, status: 'failed', error: u.error });
+        if (u.transient) again.push(u.item);
+      }
+    }
+    return again;
   };
-  const first = await judge(unique(items));
-  const again = first.filter((j) => j.retry).map((j) => j.item);
-  const second = again.length > 0 ? await judge(again) : [];
-  return new Map([...first, ...second].map((j) => [pairKey(j.result), j.result]));
+  const again = await round(unique(items));
+  if (again.length > 0) await round(again);
+  return results;
 }

@@ -63,30 +63,33 @@ export interface FoundOrCreated {
 const byAge = (a: CrmObject, b: CrmObject) =>
   BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0;
 
-/**
- * Finds a record by an exact property value (the oldest, lowest id, if several), or creates it.
- * HubSpot's search index lags a few seconds behind writes, so a just-created record is never
- * searched again here; the create is never repeated automatically (it is not idempotent), and a
- * contact create that HubSpot rejects as a duplicate e-mail (409 "Existing ID: n") counts as found.
- */
-export async function findOrCreate(
+/** The records with an exact property value, oldest (lowest id) first; [] when the index has none. */
+export async function searchByKey(
   hubspot: Pick<HubSpot, 'objects'>,
   type: ObjectType,
   key: { propertyName: string; value: string },
-  properties: Record<string, string>,
-  /** A record this process created for the key moments ago, which the search index may not show yet. */
-  known?: string,
-): Promise<FoundOrCreated> {
+): Promise<string[]> {
   const page = await hubspot.objects.search(type, {
     filterGroups: [{ filters: [{ propertyName: key.propertyName, operator: 'EQ', value: key.value }] }],
     properties: [key.propertyName],
     limit: 100,
   });
-  const [oldest, ...others] = [...page.results].sort(byAge);
-  if (oldest) return { id: oldest.id, status: 'found', duplicates: others.map((o) => o.id) };
-  if (known) return { id: known, status: 'found', duplicates: [] };
+  return [...page.results].sort(byAge).map((o) => o.id);
+}
+
+/**
+ * Creates a record. A contact with an e-mail is safe to repeat after an ambiguous failure: HubSpot
+ * answers a duplicate e-mail with 409 "Existing ID: n", taken here as found. Anything else is
+ * never repeated by the client; the caller settles an ambiguous failure (see isAmbiguous).
+ */
+export async function createRecord(
+  hubspot: Pick<HubSpot, 'objects'>,
+  type: ObjectType,
+  properties: Record<string, string>,
+): Promise<FoundOrCreated> {
+  const byEmail = type.id === CONTACTS.id && Boolean(properties.email);
   try {
-    const created = await hubspot.objects.create(type, properties);
+    const created = await hubspot.objects.create(type, properties, [], { idempotent: byEmail });
     return { id: created.id, status: 'created', duplicates: [] };
   } catch (error) {
     const existing =
@@ -96,6 +99,11 @@ export async function findOrCreate(
     if (existing) return { id: existing, status: 'found', duplicates: [] };
     throw error;
   }
+}
+
+/** A create that failed this way may still have been committed: its outcome is unknown. */
+export function isAmbiguous(error: unknown): boolean {
+  return error instanceof HubSpotError && (error.status === 0 || error.status >= 500);
 }
 
 /** The types already on a contact→company pair (R3 pages through the contact's companies). */

@@ -1,7 +1,8 @@
 import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
-import type { AssociatedObject, StandardError } from '../hubspot/types.js';
+import type { AssociatedObject, AssociationType, StandardError } from '../hubspot/types.js';
 import { BATCH, chunk } from './chunks.js';
+import { pairKey } from './pairOutcome.js';
 
 export interface ReadProgress {
   /** Called for each page of one record's associations, in arrival order. */
@@ -48,4 +49,28 @@ export async function readAssociations(
     pending = next;
   }
   return pending;
+}
+
+/**
+ * The types each of `pairs` has now, read in batches of 1,000 from-ids (a pair with none is
+ * missing from the map). A record that does not exist reads as having none.
+ */
+export async function typesOfPairs(
+  hubspot: Pick<HubSpot, 'associations'>,
+  from: ObjectType,
+  to: ObjectType,
+  pairs: ReadonlyArray<{ fromId: string; toId: string }>,
+): Promise<Map<string, AssociationType[]>> {
+  const wanted = new Set(pairs.map(pairKey));
+  const found = new Map<string, AssociationType[]>();
+  const fromIds = [...new Set(pairs.map((p) => p.fromId))].map((id) => ({ id }));
+  await readAssociations(hubspot, from, to, fromIds, {
+    onPage(fromId, objects) {
+      for (const o of objects) {
+        const k = pairKey({ fromId, toId: o.toObjectId });
+        if (wanted.has(k) && o.types.length > 0) found.set(k, o.types);
+      }
+    },
+  });
+  return found;
 }

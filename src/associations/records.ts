@@ -1,10 +1,10 @@
 import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import { typeSegment } from '../hubspot/paths.js';
-import type { AssociationType } from '../hubspot/types.js';
+import type { AssociationType, BatchOutcome } from '../hubspot/types.js';
 import { BATCH, chunk } from './chunks.js';
 import { type Pair, type PairResult, pairKey, specOf, unique, writePairs } from './pairOutcome.js';
-import { readAssociations } from './read.js';
+import { typesOfPairs } from './read.js';
 
 export type { Pair, PairResult, PairStatus } from './pairOutcome.js';
 
@@ -33,27 +33,6 @@ export function planAssociate(
   ];
 }
 
-/** The labels each pair has now (only pairs in `pairs`), read in batches of 1,000 from-ids. */
-async function currentTypes(
-  hubspot: Pick<HubSpot, 'associations'>,
-  from: ObjectType,
-  to: ObjectType,
-  pairs: Pair[],
-): Promise<Map<string, AssociationType[]>> {
-  const existing = new Map<string, AssociationType[]>();
-  const wanted = new Set(pairs.map(pairKey));
-  const fromIds = [...new Set(pairs.map((p) => p.fromId))].map((id) => ({ id }));
-  await readAssociations(hubspot, from, to, fromIds, {
-    onPage(fromId, objects) {
-      for (const o of objects) {
-        const k = pairKey({ fromId, toId: o.toObjectId });
-        if (wanted.has(k)) existing.set(k, o.types);
-      }
-    },
-  });
-  return existing;
-}
-
 /**
  * Associates each pair: the default (unlabeled) type when `type` is absent, else that label.
  * HubSpot replaces a pair's labels on write, so a labeled write carries the pair's existing labels
@@ -66,17 +45,40 @@ export async function associatePairs(
   pairs: readonly Pair[],
   type?: AssociationType,
 ): Promise<PairResult[]> {
+  // What the portal holds decides a pair the answer leaves in doubt: any link for the default type
+  // (HubSpot keeps the unlabeled type under every label), the label's typeId otherwise.
+  const judge = {
+    confirmed: (answer: BatchOutcome<unknown>) =>
+      new Set(
+        (
+          answer.results as Array<{
+            fromId?: string;
+            toId?: string;
+            fromObjectId?: string;
+            toObjectId?: string;
+          }>
+        ).map((r) =>
+          pairKey({ fromId: r.fromId ?? r.fromObjectId ?? '', toId: r.toId ?? r.toObjectId ?? '' }),
+        ),
+      ),
+    async holds(unsure: Pair[]) {
+      const now = await typesOfPairs(hubspot, from, to, unsure);
+      return new Set(
+        [...now].filter(([, types]) => !type || types.some((t) => t.typeId === type.typeId)).map(([k]) => k),
+      );
+    },
+  };
   let outcome: Map<string, PairResult>;
   if (!type) {
     outcome = await writePairs(
       pairs,
       BATCH.undocumented,
       (part) => hubspot.associations.batchAssociateDefault(from, to, part),
-      (answer) => new Set((answer.results as Array<{ fromId: string; toId: string }>).map(pairKey)),
+      judge,
     );
   } else {
     const todo = unique(pairs);
-    const existing = await currentTypes(hubspot, from, to, todo);
+    const existing = await typesOfPairs(hubspot, from, to, todo);
     const unchanged = new Set(
       todo.filter((p) => existing.get(pairKey(p))?.some((t) => t.typeId === type.typeId)),
     );
@@ -89,8 +91,11 @@ export async function associatePairs(
           specOf(type),
         ],
       }));
-    outcome = await writePairs(writes, BATCH.create, (part) =>
-      hubspot.associations.batchCreate(from, to, part),
+    outcome = await writePairs(
+      writes,
+      BATCH.create,
+      (part) => hubspot.associations.batchCreate(from, to, part),
+      judge,
     );
     for (const p of unchanged)
       outcome.set(pairKey(p), { fromId: p.fromId, toId: p.toId, status: 'unchanged' });

@@ -4,6 +4,7 @@ import { typeSegment } from '../hubspot/paths.js';
 import type { AssociationType } from '../hubspot/types.js';
 import { BATCH, chunk, sendChunked } from './chunks.js';
 import { failure, type Pair, type PairResult, pairKey, specOf, unique } from './pairOutcome.js';
+import { typesOfPairs } from './read.js';
 import type { PlannedRequest } from './records.js';
 
 export function planRemove(
@@ -12,15 +13,34 @@ export function planRemove(
   pairs: readonly Pair[],
   type?: AssociationType,
 ): PlannedRequest[] {
-  const path = `/crm/v4/associations/${typeSegment(from)}/${typeSegment(to)}/batch/${type ? 'labels/archive' : 'archive'}`;
-  return chunk(unique(pairs), BATCH.undocumented).map((part) => ({
+  const base = `/crm/v4/associations/${typeSegment(from)}/${typeSegment(to)}`;
+  const path = `${base}/batch/${type ? 'labels/archive' : 'archive'}`;
+  const fromIds = new Set(pairs.map((p) => p.fromId)).size;
+  const reads = chunk(Array.from({ length: fromIds }), BATCH.read).map((part) => ({
     method: 'POST',
-    path,
+    path: `${base}/batch/read`,
     inputs: part.length,
   }));
+  return [
+    ...reads,
+    ...chunk(unique(pairs), BATCH.undocumented).map((part) => ({
+      method: 'POST',
+      path,
+      inputs: part.length,
+    })),
+  ];
 }
 
-/** Without `type` removes every association of each pair; with it, only that label. HubSpot answers 204: no per-pair detail. */
+/** Removing HubSpot's unlabeled type removes every association of the pair. */
+const removesAll = (type: AssociationType) => type.label === null && type.category === 'HUBSPOT_DEFINED';
+
+/**
+ * Without `type` removes every association of each pair; with it, only that label. The pairs are
+ * read first, so each result says what was removed (`removed` with its types) or that there was
+ * nothing to remove (`absent`: no link, no such label, or no such record; a repeat is absent too).
+ * HubSpot's archive answers carry no per-pair detail, so a failed request is settled by reading the
+ * pairs again.
+ */
 export async function removePairs(
   hubspot: Pick<HubSpot, 'associations'>,
   from: ObjectType,
@@ -28,7 +48,18 @@ export async function removePairs(
   pairs: readonly Pair[],
   type?: AssociationType,
 ): Promise<PairResult[]> {
-  const answers = await sendChunked(unique(pairs), BATCH.undocumented, async (part) => {
+  const todo = unique(pairs);
+  const before = await typesOfPairs(hubspot, from, to, todo);
+  const outcome = new Map<string, PairResult>();
+  const doomed = new Map<string, AssociationType[]>();
+  for (const p of todo) {
+    const types = before.get(pairKey(p)) ?? [];
+    const going = !type || removesAll(type) ? types : types.filter((t) => t.typeId === type.typeId);
+    if (going.length === 0) outcome.set(pairKey(p), { ...p, status: 'absent' });
+    else doomed.set(pairKey(p), going);
+  }
+  const writes = todo.filter((p) => doomed.has(pairKey(p)));
+  const answers = await sendChunked(writes, BATCH.undocumented, async (part) => {
     if (type) {
       const spec = specOf(type);
       return hubspot.associations.batchArchiveLabels(
@@ -49,12 +80,53 @@ export async function removePairs(
       [...byFrom].map(([fromId, toIds]) => ({ fromId, toIds })),
     );
   });
-  const outcome = new Map<string, PairResult>();
+  const unsure: Array<{ pair: Pair; error: string }> = [];
   for (const answer of answers) {
     for (const p of answer.part) {
-      const error = 'error' in answer ? failure(answer.error) : undefined;
-      outcome.set(pairKey(p), error ? { ...p, status: 'failed', error } : { ...p, status: 'removed' });
+      if ('error' in answer) unsure.push({ pair: p, error: failure(answer.error) });
+      else outcome.set(pairKey(p), { ...p, status: 'removed', types: doomed.get(pairKey(p)) });
     }
   }
+  if (unsure.length > 0) await settle(hubspot, from, to, unsure, doomed, outcome);
   return pairs.map((p) => outcome.get(pairKey(p)) ?? { ...p, status: 'failed', error: 'not sent' });
+}
+
+/** A failed archive request may still have been applied: the portal says which pairs lost their types. */
+async function settle(
+  hubspot: Pick<HubSpot, 'associations'>,
+  from: ObjectType,
+  to: ObjectType,
+  unsure: Array<{ pair: Pair; error: string }>,
+  doomed: Map<string, AssociationType[]>,
+  outcome: Map<string, PairResult>,
+): Promise<void> {
+  let after: Map<string, AssociationType[]>;
+  try {
+    after = await typesOfPairs(
+      hubspot,
+      from,
+      to,
+      unsure.map((u) => u.pair),
+    );
+  } catch (error) {
+    for (const { pair, error: why } of unsure) {
+      outcome.set(pairKey(pair), {
+        ...pair,
+        status: 'failed',
+        error: `${why}; whether it was removed could not be checked (${failure(error)}): list_associations shows it`,
+      });
+    }
+    return;
+  }
+  for (const { pair, error } of unsure) {
+    const k = pairKey(pair);
+    const left = new Set((after.get(k) ?? []).map((t) => t.typeId));
+    const going = doomed.get(k) ?? [];
+    outcome.set(
+      k,
+      going.some((t) => left.has(t.typeId))
+        ? { ...pair, status: 'failed', error }
+        : { ...pair, status: 'removed', types: going },
+    );
+  }
 }

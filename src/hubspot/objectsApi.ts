@@ -34,18 +34,23 @@ const objectsPath = (type: ObjectType) => `/crm/v3/objects/${typeSegment(type)}`
 /** The CRM objects v3 endpoints the tools need (reference §8). Batch endpoints take ≤ 100 inputs. */
 export function objectsApi(client: HubSpotClient) {
   return {
-    /** Create one record; not idempotent, so an ambiguous failure is never blindly repeated. */
+    /**
+     * Create one record. Not idempotent unless the caller says so: a contact with an e-mail is
+     * (a repeat meets HubSpot's 409 "Existing ID"); anything else is never blindly repeated after
+     * an ambiguous failure.
+     */
     async create(
       type: ObjectType,
       properties: Record<string, string>,
       associations: Array<{ toId: string; types: AssociationSpec[] }> = [],
+      options: { idempotent?: boolean } = {},
     ): Promise<CrmObject> {
       const res = await client.request<RawObject>({
         method: 'POST',
         path: objectsPath(type),
         // The spec marks `associations` required: send an empty list when there are none.
         body: { properties, associations: associations.map((a) => ({ to: { id: a.toId }, types: a.types })) },
-        idempotent: false,
+        idempotent: options.idempotent ?? false,
       });
       return objectOf(res.body);
     },

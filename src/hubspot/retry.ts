@@ -28,8 +28,12 @@ export interface AttemptState {
   idempotent: boolean;
 }
 
-/** Statuses HubSpot answers before doing any work: safe to repeat even for non-idempotent calls. */
-const NOT_PROCESSED = new Set([423, 429, 503]);
+/**
+ * Statuses HubSpot answers before doing any work: safe to repeat even for non-idempotent calls.
+ * Not 503: a gateway or proxy may answer it after the write reached HubSpot, so a create that
+ * meets a 503 is settled by reading, never by repeating it.
+ */
+const NOT_PROCESSED = new Set([423, 429]);
 /** Transient server-side failures worth another try (HubSpot error-handling guide). */
 const TRANSIENT = new Set([500, 502, 503, 504, 521, 523, 524]);
 

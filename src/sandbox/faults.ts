@@ -8,8 +8,13 @@ import { textMatches } from './requestLog.js';
 export interface Fault {
   /** HTTP status to answer; 0 resets the connection without an answer. */
   status: number;
-  /** How many matching requests fail (default 1). */
+  /** How many matching requests fail (default 1; with `chance`, unlimited until clear()). */
   times?: number;
+  /**
+   * Fail each matching request with this probability (0 < chance ≤ 1) instead of every one:
+   * background noise for soak tests. Repeatable: drawn from the sandbox's seeded generator.
+   */
+  chance?: number;
   /** For 429: which budget the body names (default TEN_SECONDLY_ROLLING). */
   policyName?: RateLimitPolicy;
   /** Sent as Retry-After. */
@@ -56,15 +61,31 @@ function matches(fault: Fault, method: string, path: string, operation: string):
   return textMatches(fault.match, method, path, operation);
 }
 
-export function createFaults(): FaultQueue {
+/** mulberry32: a small seeded generator, so a soak run with faults can be replayed exactly. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function createFaults(seed = 1): FaultQueue {
   let slots: Slot[] = [];
+  const random = seeded(seed);
   return {
     inject(fault) {
       if (!Number.isInteger(fault.status) || fault.status < 0 || fault.status > 599) {
         throw new RangeError(`fault status must be 0 or an HTTP status, got ${fault.status}`);
       }
-      const times = fault.times ?? 1;
-      if (!Number.isInteger(times) || times < 1)
+      const { chance } = fault;
+      if (chance !== undefined && !(chance > 0 && chance <= 1))
+        throw new RangeError(`fault chance must be in (0, 1], got ${chance}`);
+      const times = fault.times ?? (chance === undefined ? 1 : Number.POSITIVE_INFINITY);
+      if (times !== Number.POSITIVE_INFINITY && (!Number.isInteger(times) || times < 1))
         throw new RangeError(`fault times must be a positive integer, got ${times}`);
       slots.push({ fault: { ...fault }, left: times });
     },
@@ -73,7 +94,12 @@ export function createFaults(): FaultQueue {
     },
     pending: () => slots.reduce((sum, s) => sum + s.left, 0),
     next(method, path, operation) {
-      const slot = slots.find((s) => s.left > 0 && matches(s.fault, method, path, operation));
+      const slot = slots.find(
+        (s) =>
+          s.left > 0 &&
+          matches(s.fault, method, path, operation) &&
+          (s.fault.chance === undefined || random() < s.fault.chance),
+      );
       if (!slot) return undefined;
       return {
         fault: slot.fault,

@@ -34,7 +34,15 @@ export interface ObjectStore {
   count(typeId: string): number;
 }
 
-export function createObjectStore(): ObjectStore {
+/** Told of every write (values before and after; null when absent), e.g. to feed the search index. */
+export type WriteListener = (
+  typeId: string,
+  object: CrmObject,
+  before: Record<string, string> | null,
+  after: Record<string, string> | null,
+) => void;
+
+export function createObjectStore(onWrite: WriteListener = () => {}): ObjectStore {
   const tables = new Map<string, TypeTable>();
   const emails = new Map<string, string>();
   let nextId = FIRST_ID;
@@ -77,6 +85,7 @@ export function createObjectStore(): ObjectStore {
       t.live.set(id, object);
       t.order?.push(id);
       if (typeId === CONTACTS && properties.email) emails.set(normalizeEmail(properties.email), id);
+      onWrite(typeId, object, null, object.properties);
       return object;
     },
 
@@ -97,6 +106,7 @@ export function createObjectStore(): ObjectStore {
       const object = tables.get(typeId)?.live.get(id);
       if (!object) throw new Error(`update of missing ${typeId} ${id}`);
       if ('email' in properties) claimEmail(typeId, id, properties.email);
+      const before = { ...object.properties };
       const stamp = new Date().toISOString();
       if (typeId === CONTACTS && 'email' in properties) {
         if (object.properties.email) emails.delete(normalizeEmail(object.properties.email));
@@ -109,6 +119,7 @@ export function createObjectStore(): ObjectStore {
       }
       object.properties[lastModifiedProperty(typeId)] = stamp;
       object.updatedAt = stamp;
+      onWrite(typeId, object, before, object.properties);
       return object;
     },
 
@@ -123,6 +134,7 @@ export function createObjectStore(): ObjectStore {
       t.archived.set(id, object);
       if (typeId === CONTACTS && object.properties.email)
         emails.delete(normalizeEmail(object.properties.email));
+      onWrite(typeId, object, object.properties, null);
       return true;
     },
 

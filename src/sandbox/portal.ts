@@ -7,11 +7,14 @@ import { createLimitStore, type LimitStore } from './limits.js';
 import { createObjectStore, type ObjectStore } from './objects.js';
 import { normalizeEmail } from './properties.js';
 import type { RateLimiter, RateLimitSettings } from './rateLimit.js';
+import { createSearchIndex, type SearchIndex } from './searchIndex.js';
 import type { AssociatedRecord, AssociationTypeDef, CrmObject, LimitConfig } from './types.js';
 
 /** Everything the routes work on. */
 export interface PortalState {
   objects: ObjectStore;
+  /** What CRM search sees (it lags writes when a search lag is set). */
+  search: SearchIndex;
   labels: LabelRegistry;
   limits: LimitStore;
   associations: AssociationService;
@@ -44,6 +47,8 @@ export interface Portal {
   /** Creates or updates the limit for a typeId of the pair. */
   setLimit(fromType: string, toType: string, typeId: number, maxToObjectIds: number): LimitConfig;
   setRateLimit(max: number, windowMs?: number): void;
+  /** How long CRM search lags writes, in ms (0: no lag). */
+  setSearchLag(ms: number): void;
   rateLimit(): Readonly<RateLimitSettings>;
   /** userIds of high-usage reports requested so far. */
   highUsageReports(): readonly number[];
@@ -61,12 +66,14 @@ function toStrings(values: PropertyValues): Record<string, string> {
 }
 
 export function createPortalState(limiter: RateLimiter, batchReadPageSize: number): PortalState {
-  const objects = createObjectStore();
+  const search = createSearchIndex();
+  const objects = createObjectStore(search.record);
   const labels = createLabelRegistry();
   const limits = createLimitStore(labels);
   const store = createAssociationStore();
   return {
     objects,
+    search,
     labels,
     limits,
     associations: createAssociationService(objects, labels, limits, store),
@@ -141,6 +148,7 @@ export function createPortal(state: PortalState): Portal {
         : limits.create(from, to, input);
     },
     setRateLimit: (max, windowMs) => state.limiter.setLimit(max, windowMs),
+    setSearchLag: (ms) => state.search.setLag(ms),
     rateLimit: () => state.limiter.settings(),
     highUsageReports: () => [...state.reports],
   };

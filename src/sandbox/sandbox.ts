@@ -32,9 +32,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const state = createPortalState(limiter, positive('batchReadPageSize', options.batchReadPageSize, 500));
   if (options.seed !== false) seedPortal(state);
+  // After seeding: the demo records are already indexed when the portal opens.
+  state.search.setLag(options.searchLagMs ?? 0);
 
   const log = createRequestLog();
-  const faults = createFaults();
+  const faults = createFaults(options.faultSeed);
   const router = createRouter([...allRoutes(state), oauth.route]);
   const server = createSandboxServer({ router, state, log, faults, token, oauth });
 

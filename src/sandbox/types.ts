@@ -19,6 +19,13 @@ export interface SandboxOptions {
   seed?: boolean;
   /** Port on 127.0.0.1 (default 0: ephemeral). */
   port?: number;
+  /**
+   * How long CRM search lags writes, in ms (default 0). HubSpot says "a few moments"; the
+   * standalone `sandbox` command uses 2,000. Changeable later with portal.setSearchLag.
+   */
+  searchLagMs?: number;
+  /** Seed of the generator behind faults injected with a `chance` (default 1). */
+  faultSeed?: number;
   /** Associations per input and page in v4 batch read (default 500); small values let tests page. */
   batchReadPageSize?: number;
   /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeType } from '../associations/labels.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
+import type { AssociationType } from '../hubspot/types.js';
 import { associationTypeOut, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -68,11 +69,29 @@ export const createAssociationLabel = defineTool({
         summary: `Label already exists: ${describeType(existing)}; nothing created.`,
       };
     }
-    const created = await deps.hubspot.labels.create(from, to, {
+    const input = {
       label: args.label,
       name,
       ...(args.inverseLabel ? { inverseLabel: args.inverseLabel } : {}),
-    });
+    };
+    let created: AssociationType[];
+    try {
+      created = await deps.hubspot.labels.create(from, to, input);
+    } catch (error) {
+      // A lost answer (the label exists now) or a 409 "already exists" from a repeat: the cached
+      // list is stale either way; the label as the portal holds it now is the answer.
+      deps.labels.invalidate(from, to);
+      const landed = (await deps.labels.list(from, to)).find(
+        (t) => t.category !== 'HUBSPOT_DEFINED' && t.label === args.label,
+      );
+      if (!landed) throw error;
+      const inverse = args.inverseLabel
+        ? (await deps.labels.list(to, from)).find(
+            (t) => t.category !== 'HUBSPOT_DEFINED' && t.label === args.inverseLabel,
+          )
+        : undefined;
+      created = inverse && inverse.typeId !== landed.typeId ? [landed, inverse] : [landed];
+    }
     deps.labels.invalidate(from, to);
     // HubSpot answers with one type per direction, in no promised order: the forward one is in the pair's list.
     const forwardIds = new Set((await deps.labels.list(from, to)).map((t) => t.typeId));

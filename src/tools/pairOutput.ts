@@ -8,7 +8,8 @@ export const DETAIL_LIMIT = 200;
 export const pairResultOut = z.object({
   fromId: z.string(),
   toId: z.string(),
-  status: z.enum(['associated', 'unchanged', 'removed', 'failed']),
+  status: z.enum(['associated', 'unchanged', 'removed', 'absent', 'failed']),
+  types: z.array(associationTypeOut).optional(),
   error: z.string().optional(),
 });
 

@@ -3,7 +3,15 @@ import { writePairs } from '../../src/associations/pairOutcome.js';
 import type { BatchOutcome } from '../../src/hubspot/types.js';
 
 // writePairs judges HubSpot's per-input answers; the HTTP side is covered against the sandbox
-// elsewhere. Here a scripted `send` stands in for one endpoint, to pin down the retry rule.
+// elsewhere. Here a scripted `send` stands in for one endpoint and a scripted portal for the
+// read-back, to pin down the retry rule and the rule that the portal decides doubtful pairs.
+const resultKeys = (answer: BatchOutcome<unknown>) =>
+  new Set((answer.results as Array<{ fromId: string; toId: string }>).map((r) => `${r.fromId}>${r.toId}`));
+const portalHolds = (held: string[] = []) => ({
+  confirmed: resultKeys,
+  holds: async () => new Set(held),
+});
+
 describe('writePairs: per-pair judgement of batch answers', () => {
   const pairs = [
     { fromId: '101', toId: '201' },
@@ -35,7 +43,11 @@ describe('writePairs: per-pair judgement of batch answers', () => {
           : [],
       };
     };
-    const results = await writePairs(pairs, 2_000, send);
+    const results = await writePairs(pairs, 2_000, send, {
+      confirmed: (answer) =>
+        sent.length === 1 ? new Set(['101>201']) : new Set(answer.errors.length ? [] : ['102>202']),
+      holds: async () => new Set(),
+    });
     expect(sent).toEqual([['101', '102', '103'], ['102']]);
     expect(results.get('101>201')?.status).toBe('associated');
     expect(results.get('102>202')?.status).toBe('associated');
@@ -48,14 +60,19 @@ describe('writePairs: per-pair judgement of batch answers', () => {
 
   it('does not retry a transient error twice', async () => {
     let calls = 0;
-    const results = await writePairs(pairs.slice(0, 1), 2_000, async () => {
-      calls++;
-      return {
-        status: 207,
-        results: [],
-        errors: [{ message: 'internal error on 101', category: 'INTERNAL_ERROR' }],
-      };
-    });
+    const results = await writePairs(
+      pairs.slice(0, 1),
+      2_000,
+      async () => {
+        calls++;
+        return {
+          status: 207,
+          results: [],
+          errors: [{ message: 'internal error on 101', category: 'INTERNAL_ERROR' }],
+        };
+      },
+      portalHolds(),
+    );
     expect(calls).toBe(2);
     expect(results.get('101>201')?.status).toBe('failed');
   });
@@ -69,15 +86,47 @@ describe('writePairs: per-pair judgement of batch answers', () => {
         results: [{ fromId: '101', toId: '201' }],
         errors: [{ message: 'something went wrong' }],
       }),
-      (answer) =>
-        new Set(
-          (answer.results as Array<{ fromId: string; toId: string }>).map((r) => `${r.fromId}>${r.toId}`),
-        ),
+      portalHolds(),
     );
     expect(results.get('101>201')?.status).toBe('associated');
     expect(results.get('102>202')).toMatchObject({
       status: 'failed',
       error: 'HubSpot did not associate this pair',
     });
+  });
+
+  it('an error naming an id shared by several pairs fails only the pairs the portal lacks', async () => {
+    // A limit error names the shared company: two of three pairs were written all the same.
+    const shared = [
+      { fromId: '101', toId: '900' },
+      { fromId: '102', toId: '900' },
+      { fromId: '103', toId: '900' },
+    ];
+    const results = await writePairs(
+      shared,
+      2_000,
+      async () => ({
+        status: 207,
+        results: [],
+        errors: [{ message: 'Association limit exceeded: company 900 has 2', category: 'VALIDATION_ERROR' }],
+      }),
+      portalHolds(['101>900', '102>900']),
+    );
+    expect([...results.values()].map((r) => r.status)).toEqual(['associated', 'associated', 'failed']);
+    expect(results.get('103>900')?.error).toContain('limit');
+  });
+
+  it('a chunk whose answer was lost is settled from the portal', async () => {
+    const results = await writePairs(
+      pairs,
+      2_000,
+      async () => {
+        throw new Error('socket hang up');
+      },
+      portalHolds(['101>201', '103>203']),
+    );
+    expect(results.get('101>201')?.status).toBe('associated');
+    expect(results.get('102>202')).toMatchObject({ status: 'failed', error: 'socket hang up' });
+    expect(results.get('103>203')?.status).toBe('associated');
   });
 });

@@ -14,7 +14,7 @@ export function searchRoutes(state: PortalState): Route[] {
       handle(ctx) {
         const type = objectTypeParam(ctx.params.objectType);
         const request = parseSearch(ctx.raw.trim() === '' ? {} : ctx.json(), ctx.raw);
-        const matches = runSearch(type.id, state.objects.all(type.id), request);
+        const matches = runSearch(type.id, state.search.view(type.id, state.objects.all(type.id)), request);
         const end = Math.min(request.after + request.limit, matches.length, SEARCH_LIMITS.results);
         const page = matches.slice(request.after, end);
         const options = { properties: request.properties };
