@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { createLabelOnce } from '../associations/labelCreate.js';
 import { describeType } from '../associations/labels.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
-import type { AssociationType } from '../hubspot/types.js';
 import { associationTypeOut, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -61,46 +61,18 @@ export const createAssociationLabel = defineTool({
     const to = resolveObjectType(args.toObjectType, 'toObjectType');
     const name = args.name ? checkName(args.name) : deriveName(args.label, args.inverseLabel);
     const head = { fromObjectType: from.name, toObjectType: to.name, name };
-    const before = await deps.labels.list(from, to);
-    const existing = before.find((t) => t.category !== 'HUBSPOT_DEFINED' && t.label === args.label);
-    if (existing) {
-      return {
-        data: { ...head, created: false, type: existing },
-        summary: `Label already exists: ${describeType(existing)}; nothing created.`,
-      };
-    }
-    const input = {
+    const outcome = await createLabelOnce(deps, from, to, {
       label: args.label,
       name,
       ...(args.inverseLabel ? { inverseLabel: args.inverseLabel } : {}),
-    };
-    let created: AssociationType[];
-    try {
-      created = await deps.hubspot.labels.create(from, to, input);
-    } catch (error) {
-      // A lost answer (the label exists now) or a 409 "already exists" from a repeat: the cached
-      // list is stale either way; the label as the portal holds it now is the answer.
-      deps.labels.invalidate(from, to);
-      const landed = (await deps.labels.list(from, to)).find(
-        (t) => t.category !== 'HUBSPOT_DEFINED' && t.label === args.label,
-      );
-      if (!landed) throw error;
-      const inverse = args.inverseLabel
-        ? (await deps.labels.list(to, from)).find(
-            (t) => t.category !== 'HUBSPOT_DEFINED' && t.label === args.inverseLabel,
-          )
-        : undefined;
-      created = inverse && inverse.typeId !== landed.typeId ? [landed, inverse] : [landed];
+    });
+    const { type, inverseType } = outcome;
+    if (!outcome.created) {
+      return {
+        data: { ...head, created: false, type, ...(inverseType ? { inverseType } : {}) },
+        summary: `Label already exists: ${describeType(type)}; nothing created.`,
+      };
     }
-    deps.labels.invalidate(from, to);
-    // HubSpot answers with one type per direction, in no promised order: the forward one is in the pair's list.
-    const forwardIds = new Set((await deps.labels.list(from, to)).map((t) => t.typeId));
-    const type =
-      created.find((t) => forwardIds.has(t.typeId) && !before.some((b) => b.typeId === t.typeId)) ??
-      created[0];
-    if (!type) throw new Error('HubSpot created the label but returned no type');
-    const inverseType = created.find((t) => t.typeId !== type.typeId);
-    deps.labels.rememberName(from, to, name, type.typeId);
     return {
       data: { ...head, created: true, type, inverseType },
       summary: `Created ${describeType(type)}${inverseType ? ` with inverse ${describeType(inverseType)}` : ''} for ${from.name}→${to.name}.`,

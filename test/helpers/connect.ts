@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createRecordFinder, type RecordFinderOptions } from '../../src/associations/recordFinder.js';
 import { createHubSpot, type HubSpotOptions } from '../../src/hubspot/index.js';
 import { createLogger } from '../../src/logger.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -18,6 +19,8 @@ export interface Connected {
 
 export interface ConnectOptions extends Partial<Pick<ServerDeps, 'readOnly' | 'tools' | 'sandbox'>> {
   hubspot?: Partial<Omit<HubSpotOptions, 'baseUrl' | 'token'>>;
+  /** Find-or-create timing (e.g. a short settle window against a sandbox with a search lag). */
+  records?: RecordFinderOptions;
 }
 
 /** A real server (createServer) against the sandbox over HTTP, spoken to by an SDK Client in memory. */
@@ -34,6 +37,7 @@ export async function connectInMemory(
     exportDir,
     readOnly: options.readOnly,
     tools: options.tools,
+    ...(options.records ? { records: createRecordFinder(hubspot, options.records) } : {}),
   });
   const client = new Client({ name: 'test-client', version: '0.0.0' });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();

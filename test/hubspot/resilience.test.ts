@@ -120,16 +120,32 @@ describe('throttle and retry policy, measured at the sandbox', () => {
 
   it('does not repeat a record creation after an ambiguous 502', async () => {
     hubspot = client(ctx.sandbox, { retry: { timeScale: 0.001, baseDelayMs: 10 } });
-    const before = ctx.sandbox.portal.countObjects('contacts');
+    const before = ctx.sandbox.portal.countObjects('companies');
     ctx.sandbox.faults.inject({
       status: 502,
       commitThenFail: true,
       match: 'POST /crm/v3/objects/{objectType}',
     });
     const error = await hubspot.objects
-      .create(contacts, { email: 'ambiguous@example.com' })
+      .create(resolveObjectType('companies'), { name: 'Ambiguous Co' })
       .catch((e: unknown) => e);
     expect((error as HubSpotError).status).toBe(502);
+    expect(ctx.sandbox.portal.countObjects('companies')).toBe(before + 1);
+  });
+
+  it('repeats a create the caller marks idempotent (a contact by e-mail meets 409 "Existing ID")', async () => {
+    hubspot = client(ctx.sandbox, { retry: { timeScale: 0.001, baseDelayMs: 10 } });
+    const before = ctx.sandbox.portal.countObjects('contacts');
+    ctx.sandbox.faults.inject({
+      status: 0,
+      commitThenFail: true,
+      match: 'POST /crm/v3/objects/{objectType}',
+    });
+    const error = (await hubspot.objects
+      .create(contacts, { email: 'ambiguous@example.com' }, [], { idempotent: true })
+      .catch((e: unknown) => e)) as HubSpotError;
+    expect(error.status).toBe(409);
+    expect(error.message).toMatch(/Existing ID: \d+/);
     expect(ctx.sandbox.portal.countObjects('contacts')).toBe(before + 1);
   });
 
