@@ -4,10 +4,17 @@ import { useSandbox } from '../helpers/sandbox.js';
 
 // HubSpot: "It may take a few moments for newly created or updated CRM objects to appear in search
 // results" (search guide, Limits, 2026-03); third parties report several seconds (fidelity §4).
+// biome-ignore lint/suspicious/noExplicitAny: tests read HubSpot-shaped bodies by field
+type Body = any;
+
 describe('sandbox search index lag', () => {
   const ctx = useSandbox({ sandbox: { seed: false, searchLagMs: 400, searchPerSecond: 100 } });
 
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Body }> => {
     const res = await fetch(`${ctx.sandbox.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${ctx.sandbox.token}`, 'content-type': 'application/json' },
