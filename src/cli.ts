@@ -1,16 +1,34 @@
 #!/usr/bin/env node
-import { type Config, ConfigError, configSecrets, loadConfig, metaRequest, PROGRAM } from './config.js';
-import { helpText } from './help.js';
-import { createLogger, type Logger } from './logger.js';
-import { onShutdown } from './transports/shutdown.js';
-import { VERSION } from './version.js';
+import { checkNodeVersion, REQUIRED_NODE } from './config/nodeVersion.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
 
-// The command modules are imported on demand: --help, --version and flag errors stay instant and
-// do not depend on the server's module graph loading.
+// The only static import is the Node version check: it runs before any other module is loaded, so
+// an old Node gets one clear line instead of failing later on a missing global. Every other module
+// is imported on demand: --help, --version and flag errors stay instant and do not depend on the
+// server's module graph loading.
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad flags or environment. */
 const EXIT_RUNTIME = 1;
 const EXIT_USAGE = 2;
+
+const nodeProblem = checkNodeVersion(process.versions.node, REQUIRED_NODE);
+if (nodeProblem) {
+  process.stderr.write(`hubspot-associations-mcp: ${nodeProblem}\n`);
+  process.exit(EXIT_USAGE);
+}
+
+const [
+  { ConfigError, configSecrets, loadConfig, metaRequest, PROGRAM },
+  { helpText },
+  { createLogger },
+  { onShutdown },
+] = await Promise.all([
+  import('./config.js'),
+  import('./help.js'),
+  import('./logger.js'),
+  import('./transports/shutdown.js'),
+]);
 
 /** One plain line on stderr for the human at the terminal (logs are JSON; this is not a log). */
 function say(line: string): void {
@@ -20,6 +38,7 @@ function say(line: string): void {
 async function main(argv: string[]): Promise<void> {
   const meta = metaRequest(argv);
   if (meta) {
+    const { VERSION } = await import('./version.js');
     process.stdout.write(meta === 'help' ? helpText(VERSION) : `${VERSION}\n`);
     return;
   }
@@ -53,6 +72,9 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** How long closing may take once the stdio host is gone before we exit anyway. */
+const CLIENT_GONE_EXIT_MS = 1_000;
+
 async function serve(config: Config, logger: Logger): Promise<void> {
   const { createApp } = await import('./app.js');
   const app = await createApp(config, logger);
@@ -77,14 +99,17 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const { serveStdio } = await import('./transports/stdio.js');
   const stdio = await serveStdio(app.createMcpServer, logger);
   const shutdown = onShutdown(
-    async () => {
+    async (reason) => {
+      // A signal: finish the calls in flight first (bounded by the shutdown timeout).
+      if (reason === 'SIGTERM' || reason === 'SIGINT') await stdio.drain();
       await stdio.close();
       await app.close();
     },
     { logger },
   );
-  // The client closing our stdin is the normal way a stdio server is told to stop.
-  void stdio.closed.then(() => shutdown.shutdown('stdin closed'));
+  // The host closing our stdin is the normal way a stdio server is told to stop; a failed stdout
+  // means it is gone. Either way nobody can read an answer any more: exit promptly.
+  void stdio.closed.then((cause) => shutdown.shutdown(cause, { timeoutMs: CLIENT_GONE_EXIT_MS }));
   logger.info('MCP server ready on stdio', { sandbox: config.sandbox, readOnly: config.readOnly });
 }
 

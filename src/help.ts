@@ -48,6 +48,8 @@ Environment:
   HUBSPOT_EXPORT_DIR     where export_crm_data (and export without --out) writes (default ./export)
   MCP_HTTP_TOKEN         bearer token HTTP clients must send
   MCP_ALLOWED_ORIGINS, MCP_ALLOWED_HOSTS   same as --allowed-origins, --allowed-hosts
+  MCP_HTTP_MAX_SESSIONS  HTTP sessions open at once; more get 503 + Retry-After (default ${DEFAULTS.httpMaxSessions})
+  MCP_HTTP_SESSION_IDLE_S   close an HTTP session idle this many seconds (default ${DEFAULTS.httpSessionIdleS})
   REDIS_URL              share the HubSpot rate budget across replicas
   LOG_LEVEL              same as --log-level
 

@@ -1,8 +1,22 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LogLevel } from './config.js';
 
 export type { LogLevel };
 
-/** One log record, already redacted: safe to print and to forward to MCP clients. */
+/**
+ * Who a record belongs to: the MCP session (owner) and request whose handling produced it. Records
+ * logged outside any scope are process-wide and go to stderr only, never to a client.
+ */
+export interface LogScope {
+  /** An opaque identity: compared by reference, never serialized. */
+  owner: object;
+  requestId?: string | number;
+}
+
+/**
+ * One log record, already redacted. Listeners receive it without error stacks, so it is safe to
+ * forward to the MCP client that owns it.
+ */
 export interface LogRecord {
   time: string;
   level: LogLevel;
@@ -20,11 +34,16 @@ export interface Logger {
   /** A logger for a component; shares level, sink, secrets and listeners. */
   child(name: string): Logger;
   /**
-   * Receive records at `minLevel` and above (default: this logger's level, like stderr), e.g. to
-   * forward them as MCP `notifications/message`. Listeners run synchronously and must not throw
-   * or log; returns an unsubscribe function.
+   * Receive records at `minLevel` and above (default: this logger's level, like stderr), with the
+   * scope they were logged in, e.g. to forward them as MCP `notifications/message` to their owner.
+   * Listeners run synchronously and must not throw or log; returns an unsubscribe function.
    */
-  onRecord(listener: (record: LogRecord) => void, options?: { minLevel?: LogLevel }): () => void;
+  onRecord(
+    listener: (record: LogRecord, scope: LogScope | undefined) => void,
+    options?: { minLevel?: LogLevel },
+  ): () => void;
+  /** Run `fn` so that every record it logs, including from its async continuations, carries `scope`. */
+  withScope<T>(scope: LogScope, fn: () => T): T;
   /** Redact a secret learnt at run time (e.g. an OAuth access token after a refresh). */
   addSecret(secret: string): void;
   /** Apply the same redaction to any text (error messages, tool output). */
@@ -33,7 +52,10 @@ export interface Logger {
 
 export interface LoggerOptions {
   level: LogLevel;
-  /** Receives one JSON line (with trailing newline). Default: process.stderr; never stdout. */
+  /**
+   * Receives one JSON line (with trailing newline). Default: process.stderr (stops writing once
+   * stderr fails, e.g. EPIPE after the host closed it); never stdout.
+   */
   sink?: (line: string) => void;
   secrets: string[];
   name?: string;
@@ -59,12 +81,27 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
 
 const MAX_DEPTH = 8;
 
+type Listener = (record: LogRecord, scope: LogScope | undefined) => void;
+
+/** process.stderr, until it fails once: a closed stderr must not turn every log line into an error. */
+function stderrSink(): (line: string) => void {
+  const stderr = process.stderr;
+  let broken = false;
+  stderr.on('error', () => {
+    broken = true;
+  });
+  return (line) => {
+    if (!broken && !stderr.destroyed) stderr.write(line);
+  };
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const core = {
     threshold: LEVEL_ORDER[options.level],
-    sink: options.sink ?? ((line: string) => void process.stderr.write(line)),
+    sink: options.sink ?? stderrSink(),
     secrets: new Set(options.secrets.filter((s) => s.length > 0)),
-    listeners: new Map<(record: LogRecord) => void, number>(),
+    listeners: new Map<Listener, number>(),
+    scopes: new AsyncLocalStorage<LogScope>(),
   };
 
   const redact = (text: string): string => {
@@ -82,24 +119,28 @@ export function createLogger(options: LoggerOptions): Logger {
       // Skip the redaction work for records nobody will see.
       if (rank < core.threshold && ![...core.listeners.values()].some((threshold) => rank >= threshold))
         return;
-      const record: LogRecord = {
+      const base: LogRecord = {
         time: new Date().toISOString(),
         level,
         logger: name,
         message: redact(message),
       };
-      if (data !== undefined) record.data = sanitize(data, redact);
       if (rank >= core.threshold) {
+        const record = data === undefined ? base : { ...base, data: sanitize(data, redact, true) };
         try {
           core.sink(`${JSON.stringify(record)}\n`);
         } catch {
           // A closed stderr must not take the server down.
         }
       }
+      let forwarded: LogRecord | undefined;
+      const scope = core.scopes.getStore();
       for (const [listener, threshold] of core.listeners) {
         if (rank < threshold) continue;
+        // Stack traces name files on this machine: they stay on stderr.
+        forwarded ??= data === undefined ? base : { ...base, data: sanitize(data, redact, false) };
         try {
-          listener(record);
+          listener(forwarded, scope);
         } catch {
           // Listeners forward to clients that may be gone; logging about it would recurse.
         }
@@ -113,10 +154,11 @@ export function createLogger(options: LoggerOptions): Logger {
       child: (child) => make(`${name}.${child}`),
       onRecord: (listener, opts) => {
         // A wrapper, so subscribing the same function twice yields two independent subscriptions.
-        const entry = (record: LogRecord) => listener(record);
+        const entry: Listener = (record, scope) => listener(record, scope);
         core.listeners.set(entry, opts?.minLevel ? LEVEL_ORDER[opts.minLevel] : core.threshold);
         return () => void core.listeners.delete(entry);
       },
+      withScope: (scope, fn) => core.scopes.run(scope, fn),
       addSecret: (secret) => {
         if (secret.length > 0) core.secrets.add(secret);
       },
@@ -127,10 +169,14 @@ export function createLogger(options: LoggerOptions): Logger {
   return make(options.name ?? 'hubspot-associations-mcp');
 }
 
-/** A JSON-safe, redacted copy: errors become {name, message, stack}, cycles and depth are cut. */
+/**
+ * A JSON-safe, redacted copy: errors become {name, message, stack} (stack only when `stacks`),
+ * cycles and depth are cut.
+ */
 function sanitize(
   value: unknown,
   redact: (s: string) => string,
+  stacks: boolean,
   depth = 0,
   seen = new WeakSet<object>(),
 ): unknown {
@@ -145,17 +191,17 @@ function sanitize(
   try {
     if (value instanceof Error) {
       const out: Record<string, unknown> = { name: value.name, message: redact(value.message) };
-      if (value.stack) out.stack = redact(value.stack);
-      for (const [k, v] of Object.entries(value)) out[k] = sanitizeEntry(k, v, redact, depth, seen);
-      if (value.cause !== undefined) out.cause = sanitize(value.cause, redact, depth + 1, seen);
+      if (value.stack && stacks) out.stack = redact(value.stack);
+      for (const [k, v] of Object.entries(value)) out[k] = sanitizeEntry(k, v, redact, stacks, depth, seen);
+      if (value.cause !== undefined) out.cause = sanitize(value.cause, redact, stacks, depth + 1, seen);
       return out;
     }
     if (value instanceof Date) return value.toISOString();
-    if (Array.isArray(value)) return value.map((v) => sanitize(v, redact, depth + 1, seen));
-    if (value instanceof Map) return sanitize(Object.fromEntries(value), redact, depth + 1, seen);
-    if (value instanceof Set) return sanitize([...value], redact, depth + 1, seen);
+    if (Array.isArray(value)) return value.map((v) => sanitize(v, redact, stacks, depth + 1, seen));
+    if (value instanceof Map) return sanitize(Object.fromEntries(value), redact, stacks, depth + 1, seen);
+    if (value instanceof Set) return sanitize([...value], redact, stacks, depth + 1, seen);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = sanitizeEntry(k, v, redact, depth, seen);
+    for (const [k, v] of Object.entries(value)) out[k] = sanitizeEntry(k, v, redact, stacks, depth, seen);
     return out;
   } finally {
     seen.delete(value);
@@ -166,9 +212,10 @@ function sanitizeEntry(
   key: string,
   value: unknown,
   redact: (s: string) => string,
+  stacks: boolean,
   depth: number,
   seen: WeakSet<object>,
 ): unknown {
   if (SECRET_KEY.test(key) && value !== undefined && value !== null && value !== '') return REDACTED;
-  return sanitize(value, redact, depth + 1, seen);
+  return sanitize(value, redact, stacks, depth + 1, seen);
 }

@@ -1,5 +1,10 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type LoggingLevel,
+  LoggingLevelSchema,
+  type LoggingMessageNotification,
+  SetLevelRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { createLabelCatalog, type LabelCatalog } from './associations/labels.js';
 import { createPairWriter, type PairWriter } from './associations/pairWriter.js';
 import { createRecordFinder, type RecordFinder } from './associations/recordFinder.js';
@@ -65,21 +70,54 @@ export function createServer(deps: ServerDeps): McpServer {
   registerResources(server);
   registerPrompts(server);
 
-  // Forward our log records to the client as MCP logging notifications (its level filter applies).
-  // Only once the client has initialized: nothing may precede the initialize answer.
-  let initialized = false;
-  server.server.oninitialized = () => {
-    initialized = true;
+  forwardOwnLogs(server, deps.logger);
+  return server;
+}
+
+const SEVERITY = new Map<string, number>(LoggingLevelSchema.options.map((level, index) => [level, index]));
+
+/**
+ * Sends this server's client the log records produced while handling that client's messages, and
+ * nothing else: every incoming message is dispatched inside a log scope owned by this server, and
+ * records from another session's scope or from no scope (process-wide events) are not sent. A
+ * record made during a request travels with that request (its POST stream over HTTP).
+ */
+function forwardOwnLogs(server: McpServer, logger: Logger): void {
+  const owner = {};
+  const connect = server.server.connect.bind(server.server);
+  server.server.connect = async (transport) => {
+    await connect(transport);
+    const dispatch = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      const requestId = 'method' in message && 'id' in message ? message.id : undefined;
+      logger.withScope({ owner, requestId }, () => dispatch?.(message, extra));
+    };
   };
-  const unsubscribe = deps.logger.onRecord((record) => {
-    if (!initialized || !server.isConnected()) return;
-    const level = record.level as LoggingLevel;
-    server
-      .sendLoggingMessage({
-        level,
+  // The level this client asked for (the SDK keys its own by session id, which we never pass).
+  let clientLevel: LoggingLevel | undefined;
+  server.server.setRequestHandler(SetLevelRequestSchema, (request) => {
+    clientLevel = request.params.level;
+    return {};
+  });
+  // Only records made while handling this client's own messages are sent, so nothing can precede
+  // the initialize answer (its handler logs nothing), and a stateless server (one per POST, never
+  // initialized itself) still reports on the request it serves.
+  const unsubscribe = logger.onRecord((record, scope) => {
+    if (scope?.owner !== owner || !server.isConnected()) return;
+    if (clientLevel && (SEVERITY.get(record.level) ?? 0) < (SEVERITY.get(clientLevel) ?? 0)) return;
+    const notification: LoggingMessageNotification = {
+      method: 'notifications/message',
+      params: {
+        level: record.level as LoggingLevel,
         logger: record.logger,
         data: { message: record.message, data: record.data },
-      })
+      },
+    };
+    const related = scope.requestId === undefined ? undefined : { relatedRequestId: scope.requestId };
+    // After its request was answered a record can only go out on the session's own stream.
+    server.server
+      .notification(notification, related)
+      .catch(() => (related ? server.server.notification(notification) : undefined))
       .catch(() => {});
   });
   const close = server.close.bind(server);
@@ -87,5 +125,4 @@ export function createServer(deps: ServerDeps): McpServer {
     unsubscribe();
     await close();
   };
-  return server;
 }

@@ -3,7 +3,7 @@ import { type Command, type Flags, flag, str } from './flags.js';
 import { isLoopbackHost, stripBrackets } from './hosts.js';
 import { optionalList, parseOrigins } from './lists.js';
 import { type Config, ConfigError, DEFAULTS } from './types.js';
-import { parsePort } from './values.js';
+import { parsePort, parsePositiveInt } from './values.js';
 
 /** HTTP transport settings; refuses an unauthenticated listener on a non-loopback interface. */
 export function buildHttp(command: Command, flags: Flags, vars: Vars): Config['http'] {
@@ -32,5 +32,10 @@ export function buildHttp(command: Command, flags: Flags, vars: Vars): Config['h
     allowedHosts: (
       optionalList(str(flags, 'allowed-hosts') ?? vars.MCP_ALLOWED_HOSTS, '--allowed-hosts') ?? []
     ).map((h) => h.toLowerCase()),
+    maxSessions:
+      parsePositiveInt(vars.MCP_HTTP_MAX_SESSIONS, 'MCP_HTTP_MAX_SESSIONS') ?? DEFAULTS.httpMaxSessions,
+    sessionIdleTimeoutMs:
+      (parsePositiveInt(vars.MCP_HTTP_SESSION_IDLE_S, 'MCP_HTTP_SESSION_IDLE_S') ??
+        DEFAULTS.httpSessionIdleS) * 1000,
   };
 }

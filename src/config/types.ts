@@ -12,6 +12,10 @@ export interface Config {
     allowedOrigins: string[];
     /** Extra Host header names accepted (--allowed-hosts, MCP_ALLOWED_HOSTS), e.g. a proxy's public name. */
     allowedHosts: string[];
+    /** MCP_HTTP_MAX_SESSIONS: stateful sessions open at once; beyond it initialize gets 503. */
+    maxSessions: number;
+    /** MCP_HTTP_SESSION_IDLE_S, in ms: a session with no request in flight this long is closed. */
+    sessionIdleTimeoutMs: number;
   };
   sandbox: boolean;
   readOnly: boolean;
@@ -55,4 +59,6 @@ export const DEFAULTS = {
   baseUrl: 'https://api.hubapi.com',
   exportOut: './export',
   logLevel: 'info',
+  httpMaxSessions: 100,
+  httpSessionIdleS: 1800,
 } as const;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -14,6 +13,7 @@ import {
   originGuard,
   sendJsonRpcError,
 } from './httpGuards.js';
+import { createSessions, type Session } from './httpSessions.js';
 
 export interface HttpOptions {
   host: string;
@@ -27,6 +27,11 @@ export interface HttpOptions {
   logger: Logger;
   /** Stateful mode: a session with no request in flight for this long is closed. Default 30 min. */
   sessionIdleTimeoutMs?: number;
+  /**
+   * Stateful mode: sessions open at once. When full, a new initialize is refused with 503 and
+   * Retry-After (existing sessions are never evicted). Default 100.
+   */
+  maxSessions?: number;
 }
 
 export interface HttpHandle {
@@ -39,18 +44,14 @@ export const MCP_PATH = '/mcp';
 /** Same ceiling as the SDK transport's own body limit; associate_records may carry 10 000 pairs. */
 const MAX_BODY = '4mb';
 
-interface Session {
-  transport: StreamableHTTPServerTransport;
-  server: McpServer;
-  inFlight: number;
-  idleTimer?: NodeJS.Timeout;
-}
-
 /** Streamable HTTP at /mcp: stateful (session map) or stateless (server + transport per POST). */
 export async function serveHttp(createMcpServer: () => McpServer, options: HttpOptions): Promise<HttpHandle> {
   const log = options.logger.child('http');
-  const sessions = new Map<string, Session>();
-  const idleMs = options.sessionIdleTimeoutMs ?? 30 * 60_000;
+  const sessions = createSessions({
+    maxSessions: options.maxSessions ?? 100,
+    idleMs: options.sessionIdleTimeoutMs ?? 30 * 60_000,
+    log,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -79,51 +80,43 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
       sendJsonRpcError(res, 405, 'Method not allowed: this server is stateless, use POST');
     });
   } else {
-    const track = (session: Session, res: Response) => {
-      clearTimeout(session.idleTimer);
-      session.inFlight++;
-      res.on('close', () => {
-        session.inFlight--;
-        const id = session.transport.sessionId;
-        if (session.inFlight === 0 && id && sessions.has(id)) {
-          session.idleTimer = setTimeout(() => {
-            log.info('closing idle session', { sessionId: id });
-            void session.transport.close();
-          }, idleMs).unref();
-        }
-      });
+    const existing = (req: Request, res: Response): Session | undefined => {
+      const sessionId = req.headers['mcp-session-id'];
+      if (typeof sessionId !== 'string') {
+        sendJsonRpcError(res, 400, 'Bad Request: Mcp-Session-Id header is required (send initialize first)');
+        return undefined;
+      }
+      const session = sessions.get(sessionId);
+      if (!session) sendJsonRpcError(res, 404, 'Session not found: initialize a new session');
+      else sessions.track(session, res);
+      return session;
     };
 
     app.post(MCP_PATH, async (req, res) => {
-      const sessionId = req.headers['mcp-session-id'];
-      if (typeof sessionId === 'string') {
-        const session = sessions.get(sessionId);
-        if (!session) return sendJsonRpcError(res, 404, 'Session not found: initialize a new session');
-        track(session, res);
-        return session.transport.handleRequest(req, res, req.body);
+      if (req.headers['mcp-session-id'] !== undefined || !isInitializeRequest(req.body)) {
+        const session = existing(req, res);
+        return session?.transport.handleRequest(req, res, req.body);
       }
-      if (!isInitializeRequest(req.body)) {
+      const session = sessions.open(createMcpServer);
+      if (!session) {
+        res.setHeader('Retry-After', String(sessions.retryAfterSeconds()));
         return sendJsonRpcError(
           res,
-          400,
-          'Bad Request: Mcp-Session-Id header is required (send initialize first)',
+          503,
+          'Service Unavailable: the server has as many open sessions as MCP_HTTP_MAX_SESSIONS allows; retry later (idle sessions expire after MCP_HTTP_SESSION_IDLE_S)',
         );
       }
-      const session = openSession(createMcpServer, sessions, log);
-      track(session, res);
-      await session.server.connect(session.transport);
-      await session.transport.handleRequest(req, res, req.body);
-      // initialize was refused (e.g. bad protocol version): nothing will ever address this session.
-      if (!session.transport.sessionId) await closeSession(session);
+      sessions.track(session, res);
+      try {
+        await session.server.connect(session.transport);
+        await session.transport.handleRequest(req, res, req.body);
+      } finally {
+        // initialize was refused (e.g. bad protocol version): nothing will ever address this session.
+        if (!session.transport.sessionId) await sessions.close(session);
+      }
     });
     const bySession = async (req: Request, res: Response) => {
-      const sessionId = req.headers['mcp-session-id'];
-      if (typeof sessionId !== 'string')
-        return sendJsonRpcError(res, 400, 'Bad Request: Mcp-Session-Id header is required');
-      const session = sessions.get(sessionId);
-      if (!session) return sendJsonRpcError(res, 404, 'Session not found: initialize a new session');
-      track(session, res);
-      await session.transport.handleRequest(req, res);
+      await existing(req, res)?.transport.handleRequest(req, res);
     };
     app.get(MCP_PATH, bySession);
     app.delete(MCP_PATH, bySession);
@@ -137,11 +130,18 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
     sendJsonRpcError(res, 404, `Not found: the MCP endpoint is ${MCP_PATH}`),
   );
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = (err as { type?: string }).type;
+    const { type, status } = (typeof err === 'object' && err !== null ? err : {}) as {
+      type?: string;
+      status?: unknown;
+    };
     if (type === 'entity.parse.failed')
       return sendJsonRpcError(res, 400, 'Parse error: invalid JSON', -32700);
     if (type === 'entity.too.large')
       return sendJsonRpcError(res, 413, `Request body larger than ${MAX_BODY}`);
+    // Other body errors (unsupported charset or encoding, aborted upload): their status, a fixed text.
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return sendJsonRpcError(res, status, `Request body rejected (${type ?? `HTTP ${status}`})`);
+    // The details (stack, file paths) go to stderr only, never to the client.
     log.error('HTTP request failed', { error: err });
     sendJsonRpcError(res, 500, 'Internal server error', -32603);
   });
@@ -159,7 +159,7 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
     close: () => {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        await Promise.allSettled([...sessions.values()].map(closeSession));
+        await sessions.closeAll();
         // Open SSE streams and keep-alive sockets would otherwise hold close() open.
         httpServer.closeAllConnections();
         await stopped;
@@ -167,33 +167,6 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
       return closing;
     },
   };
-}
-
-function openSession(createMcpServer: () => McpServer, sessions: Map<string, Session>, log: Logger): Session {
-  const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: () => randomUUID(),
-    onsessioninitialized: (id) => {
-      sessions.set(id, session);
-      log.debug('session opened', { sessionId: id, sessions: sessions.size });
-    },
-  });
-  const session: Session = { transport, server: createMcpServer(), inFlight: 0 };
-  // Set before connect(): the SDK chains the server's own cleanup after ours (DELETE, idle, shutdown).
-  transport.onclose = () => {
-    clearTimeout(session.idleTimer);
-    const id = transport.sessionId;
-    if (id && sessions.delete(id)) log.debug('session closed', { sessionId: id, sessions: sessions.size });
-    // Lets the server release what it holds (log listeners); its close() of this transport is a no-op now.
-    void session.server.close();
-  };
-  transport.onerror = (error) => log.debug('transport error', { error });
-  return session;
-}
-
-async function closeSession(session: Session): Promise<void> {
-  clearTimeout(session.idleTimer);
-  await session.transport.close();
-  await session.server.close();
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

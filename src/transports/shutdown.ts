@@ -11,8 +11,11 @@ export interface ShutdownOptions {
 }
 
 export interface ShutdownHandle {
-  /** Close and exit 0 (1 if closing failed or timed out). Idempotent. */
-  shutdown(reason: string): Promise<void>;
+  /**
+   * Close and exit 0 (1 if closing failed or took longer than `timeoutMs`, default the handle's).
+   * Idempotent: a later call joins the first.
+   */
+  shutdown(reason: string, options?: { timeoutMs?: number }): Promise<void>;
   /** Remove the signal handlers (tests, or when the caller exits on its own). */
   dispose(): void;
 }
@@ -22,17 +25,20 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 const SIGNAL_EXIT_CODE: Record<(typeof SIGNALS)[number], number> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
- * First SIGINT/SIGTERM: close transports and servers, then exit 0. A second signal means the user
- * is done waiting: exit at once.
+ * First SIGINT/SIGTERM: close transports and servers (`close` learns the reason), then exit 0. A
+ * second signal means the user is done waiting: exit at once.
  */
-export function onShutdown(close: () => Promise<void>, options: ShutdownOptions): ShutdownHandle {
+export function onShutdown(
+  close: (reason: string) => Promise<void>,
+  options: ShutdownOptions,
+): ShutdownHandle {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const source = options.signals ?? process;
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const log = options.logger;
   let pending: Promise<void> | undefined;
 
-  const shutdown = (reason: string): Promise<void> => {
+  const shutdown = (reason: string, overrides: { timeoutMs?: number } = {}): Promise<void> => {
+    const timeoutMs = overrides.timeoutMs ?? options.timeoutMs ?? 10_000;
     pending ??= (async () => {
       log.info('shutting down', { reason });
       let timer: NodeJS.Timeout | undefined;
@@ -41,7 +47,7 @@ export function onShutdown(close: () => Promise<void>, options: ShutdownOptions)
         timer.unref();
       });
       try {
-        const outcome = await Promise.race([close().then(() => 'closed' as const), timedOut]);
+        const outcome = await Promise.race([close(reason).then(() => 'closed' as const), timedOut]);
         if (outcome === 'timeout') {
           log.error(`shutdown did not finish within ${timeoutMs} ms; exiting anyway`);
           return exit(1);

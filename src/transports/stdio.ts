@@ -1,11 +1,16 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Logger } from '../logger.js';
+import { PipeTransport } from './stdioTransport.js';
 
 export interface StdioHandle {
+  /**
+   * Settles, with the cause, when the session is over: stdin ended or failed, stdout failed (EPIPE)
+   * or closed, an oversized line, or close(). The host is gone or deaf to us: time to exit.
+   */
+  closed: Promise<string>;
+  /** Wait until every request already received is answered (new ones are refused), or the pipes close. */
+  drain(): Promise<void>;
   close(): Promise<void>;
-  /** Settles when the client goes away (stdin ends) or close() ran: time to shut down. */
-  closed: Promise<void>;
 }
 
 /** Serve one MCP session over stdin/stdout. stdout carries protocol messages only. */
@@ -14,30 +19,22 @@ export async function serveStdio(
   logger: Logger,
   streams: { stdin?: NodeJS.ReadableStream; stdout?: NodeJS.WritableStream } = {},
 ): Promise<StdioHandle> {
-  const stdin = streams.stdin ?? process.stdin;
-  const stdout = streams.stdout ?? process.stdout;
   const log = logger.child('stdio');
   const server = createMcpServer();
-  const transport = new StdioServerTransport(stdin as never, stdout as never);
-  let markClosed = () => {};
-  const closed = new Promise<void>((resolve) => {
+  const transport = new PipeTransport(streams.stdin ?? process.stdin, streams.stdout ?? process.stdout);
+  let markClosed: (cause: string) => void = () => {};
+  const closed = new Promise<string>((resolve) => {
     markClosed = resolve;
   });
 
-  transport.onerror = (error) => log.warning('stdio transport error', { error });
-  // The SDK transport ignores end-of-input; without this a client that exits would leave us running.
-  const onEnd = () => {
-    log.info('stdin closed: client disconnected');
-    markClosed();
+  // Logged once, here, and only to stderr: these records belong to no session.
+  transport.onerror = (error) => log.warning(error.message);
+  // Set before connect(): the SDK chains its own cleanup after ours, so this runs whatever closed it.
+  transport.onclose = () => {
+    const cause = transport.closeCause ?? 'closed';
+    log.info(`stdio session ended: ${cause}`);
+    markClosed(cause);
   };
-  stdin.once('end', onEnd);
-  stdin.once('close', onEnd);
-  // Writing to a closed pipe raises EPIPE on stdout: the client is gone, so wind down instead of crashing.
-  const onStdoutError = (error: NodeJS.ErrnoException) => {
-    log.info('stdout closed: client disconnected', { code: error.code });
-    markClosed();
-  };
-  stdout.on('error', onStdoutError);
 
   await server.connect(transport);
   log.debug('serving MCP over stdio');
@@ -45,14 +42,9 @@ export async function serveStdio(
   let closing: Promise<void> | undefined;
   return {
     closed,
+    drain: () => transport.drain(),
     close: () => {
-      closing ??= (async () => {
-        stdin.off('end', onEnd);
-        stdin.off('close', onEnd);
-        await server.close();
-        stdout.off('error', onStdoutError);
-        markClosed();
-      })();
+      closing ??= server.close();
       return closing;
     },
   };

@@ -233,6 +233,42 @@ describe('CLI: serving', () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('HTTP honours MCP_HTTP_MAX_SESSIONS (503 + Retry-After) and MCP_HTTP_SESSION_IDLE_S (the idle session is closed)', async () => {
+    const cli = spawnCli(
+      ['--http', '--port', '0', '--sandbox', '--log-level', 'debug'],
+      cleanEnv({ MCP_HTTP_MAX_SESSIONS: '1', MCP_HTTP_SESSION_IDLE_S: '1' }),
+    );
+    const url = JSON.parse(await cli.waitForLine(/MCP server listening/)).data.url as string;
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const init = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    });
+    const initialize = async () => {
+      const res = await fetch(url, { method: 'POST', headers, body: init });
+      await res.text();
+      return res;
+    };
+    const first = await initialize();
+    expect(first.status).toBe(200);
+    const sessionId = first.headers.get('mcp-session-id')!;
+    const refused = await initialize();
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // The first session expires after 1 s without requests; the deadline only bounds a broken run.
+    const deadline = Date.now() + 15_000;
+    while ((await initialize()).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`the idle session was not closed; stderr:\n${cli.stderr()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(cli.stderr()).toContain('closing idle session');
+    expect(cli.stderr()).not.toContain(sessionId);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
   it('`sandbox` runs the portal alone, prints its URL and token, and stops on SIGINT', async () => {
     const cli = spawnCli(['sandbox', '--port', '0', '--token', 'demo-token-1']);
     const line = await cli.waitForLine(/listening at/);

@@ -21,7 +21,15 @@ describe('loadConfig: serve', () => {
     expect(config).toMatchObject({
       command: 'serve',
       transport: 'stdio',
-      http: { host: '127.0.0.1', port: 3000, stateless: false, allowedOrigins: [], allowedHosts: [] },
+      http: {
+        host: '127.0.0.1',
+        port: 3000,
+        stateless: false,
+        allowedOrigins: [],
+        allowedHosts: [],
+        maxSessions: 100,
+        sessionIdleTimeoutMs: 1_800_000,
+      },
       sandbox: false,
       readOnly: false,
       hubspot: { baseUrl: 'https://api.hubapi.com', accessToken: TOKEN.HUBSPOT_ACCESS_TOKEN, rateLimit: 100 },
@@ -167,6 +175,26 @@ describe('loadConfig: serve', () => {
     ['fast', 'HUBSPOT_RATE_LIMIT'],
   ])('validates HUBSPOT_RATE_LIMIT=%s', (value, needle) => {
     expect(configError([], { ...TOKEN, HUBSPOT_RATE_LIMIT: value }).message).toContain(needle);
+  });
+
+  it('reads the HTTP session cap and idle expiry (seconds) from the environment', () => {
+    const config = loadConfig(['--http'], {
+      ...TOKEN,
+      MCP_HTTP_MAX_SESSIONS: '2',
+      MCP_HTTP_SESSION_IDLE_S: '1',
+    });
+    expect(config.http).toMatchObject({ maxSessions: 2, sessionIdleTimeoutMs: 1000 });
+  });
+
+  it.each([
+    ['MCP_HTTP_MAX_SESSIONS', '0'],
+    ['MCP_HTTP_MAX_SESSIONS', 'lots'],
+    ['MCP_HTTP_SESSION_IDLE_S', '-5'],
+    ['MCP_HTTP_SESSION_IDLE_S', '1.5'],
+  ])('validates %s=%s', (name, value) => {
+    expect(configError(['--http'], { ...TOKEN, [name]: value }).message).toBe(
+      `${name} must be a positive integer, got '${value}'`,
+    );
   });
 
   it('does not echo a malformed REDIS_URL (it may hold a password)', () => {

@@ -116,4 +116,41 @@ describe('logger', () => {
     ]);
     expect(lines).toEqual([]); // stderr still honours its own level
   });
+
+  it('tags records with the scope they were logged in, through async continuations, and none outside', async () => {
+    const { logger } = capture('debug');
+    const seen: Array<[string, unknown]> = [];
+    logger.onRecord((record, scope) => seen.push([record.message, scope]));
+    const a = { owner: {}, requestId: 1 };
+    const b = { owner: {}, requestId: 'b' };
+    await Promise.all([
+      logger.withScope(a, async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        logger.info('from a');
+      }),
+      logger.withScope(b, async () => {
+        await Promise.resolve();
+        logger.child('tools').info('from b');
+      }),
+    ]);
+    logger.info('process-wide');
+    expect(seen).toEqual([
+      ['from b', b],
+      ['from a', a],
+      ['process-wide', undefined],
+    ]);
+  });
+
+  it('keeps error stacks on the sink and leaves them out of what listeners get', () => {
+    const { logger, records } = capture('debug');
+    const forwarded: LogRecord[] = [];
+    logger.onRecord((record) => forwarded.push(record));
+    logger.error('failed', { error: new Error('boom', { cause: new Error('root') }) });
+    const sink = records()[0]!.data as { error: { stack?: string; cause: { stack?: string } } };
+    expect(sink.error.stack).toContain('boom');
+    expect(sink.error.cause.stack).toContain('root');
+    expect(forwarded[0]!.data).toEqual({
+      error: { name: 'Error', message: 'boom', cause: { name: 'Error', message: 'root' } },
+    });
+  });
 });

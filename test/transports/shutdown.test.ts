@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { onShutdown } from '../../src/transports/shutdown.js';
 import { quietLogger } from './fixtures.js';
 
-function harness(close: () => Promise<void>, timeoutMs?: number) {
+function harness(close: (reason: string) => Promise<void>, timeoutMs?: number) {
   const signals = new EventEmitter();
   const exits: number[] = [];
   const handle = onShutdown(close, {
@@ -55,5 +55,16 @@ describe('onShutdown', () => {
     const hanging = harness(() => new Promise<void>(() => {}), 20);
     await hanging.handle.shutdown('test');
     expect(hanging.exits).toEqual([1]);
+  });
+
+  it('tells close() the reason, and a caller may shorten the timeout for its own shutdown', async () => {
+    const reasons: string[] = [];
+    const { exits, handle } = harness(async (reason) => {
+      reasons.push(reason);
+      await new Promise<void>(() => {});
+    }, 60_000);
+    await handle.shutdown('stdin ended', { timeoutMs: 20 });
+    expect(reasons).toEqual(['stdin ended']);
+    expect(exits).toEqual([1]);
   });
 });
