@@ -43,7 +43,7 @@ export async function connectHubSpot(
   }) => log.info(`retrying ${info.method} ${info.path} after HTTP ${info.status || 'network error'}`, info);
   if (config.sandbox) {
     const { startSandbox } = await import('./sandbox/index.js'); // only sandbox mode loads the portal
-    const sandbox = await startSandbox({ seed: true });
+    const sandbox = await startSandbox({ seed: true, searchLagMs: config.sandboxSearchLagMs });
     const hubspot = createHubSpot({
       baseUrl: sandbox.url,
       token: sandbox.token,
@@ -76,7 +76,12 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   // One label cache and one HubSpot budget for every session of this process.
   const labels = createLabelCatalog(hubspot);
   const pairs = createPairWriter(hubspot);
-  const records = createRecordFinder(hubspot);
+  // After a create whose answer was lost, search is re-checked for longer than the index lags:
+  // HubSpot's lag is reportedly up to ~10 s; the embedded portal's is known.
+  const records = createRecordFinder(
+    hubspot,
+    config.sandbox ? { settleMs: config.sandboxSearchLagMs + 1_000, pollMs: 250 } : {},
+  );
   const deps = {
     hubspot,
     labels,

@@ -115,8 +115,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
 
 async function runSandbox(config: Config, logger: Logger): Promise<void> {
   const { startSandbox } = await import('./sandbox/index.js');
-  const { port, token, rateLimit } = config.sandboxServer;
-  const sandbox = await startSandbox({ port, token, rateLimit });
+  const { port, token, rateLimit, searchLagMs } = config.sandboxServer;
+  const sandbox = await startSandbox({ port, token, rateLimit, searchLagMs });
   onShutdown(() => sandbox.close(), { logger });
   // The sandbox token is a local demo credential, printed on purpose so the user can copy it.
   say(

@@ -24,6 +24,7 @@ Sandbox options:
   --port N               port (default ${DEFAULTS.sandboxPort})
   --token T              bearer token clients must send (default ${DEFAULTS.sandboxToken})
   --rate-limit N         requests per 10 s (default ${DEFAULTS.rateLimit})
+  --search-lag-ms N      search sees writes N ms late, as HubSpot's (default ${DEFAULTS.sandboxSearchLagMs})
 
 Export options:
   --objects A,B          object types to export, e.g. contacts,companies (required)
@@ -46,6 +47,7 @@ Environment:
   HUBSPOT_SANDBOX, HUBSPOT_READ_ONLY   true = --sandbox, --read-only
   HUBSPOT_TOOLS          same as --tools
   HUBSPOT_EXPORT_DIR     where export_crm_data (and export without --out) writes (default ./export)
+  HUBSPOT_SANDBOX_SEARCH_LAG_MS   the embedded sandbox's search lag in ms (default 0)
   MCP_HTTP_TOKEN         bearer token HTTP clients must send
   MCP_ALLOWED_ORIGINS, MCP_ALLOWED_HOSTS   same as --allowed-origins, --allowed-hosts
   MCP_HTTP_MAX_SESSIONS  HTTP sessions open at once; more get 503 + Retry-After (default ${DEFAULTS.httpMaxSessions})

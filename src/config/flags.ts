@@ -21,6 +21,7 @@ const SANDBOX_OPTIONS = {
   port: { type: 'string' },
   token: { type: 'string' },
   'rate-limit': { type: 'string' },
+  'search-lag-ms': { type: 'string' },
   ...LOG_OPTION,
 } as const;
 const EXPORT_OPTIONS = {

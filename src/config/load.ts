@@ -5,7 +5,14 @@ import { buildHttp } from './http.js';
 import { buildHubSpot, requireCredentials } from './hubspot.js';
 import { optionalList } from './lists.js';
 import { type Config, DEFAULTS } from './types.js';
-import { parseBool, parseLogLevel, parsePort, parsePositiveInt, parseSandboxToken } from './values.js';
+import {
+  parseBool,
+  parseLogLevel,
+  parseNonNegativeInt,
+  parsePort,
+  parsePositiveInt,
+  parseSandboxToken,
+} from './values.js';
 
 /** Flags win over environment variables; `env` is passed in so nothing here reads process.env. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -31,7 +38,11 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
         command === 'sandbox' ? parsePort(str(flags, 'port'), DEFAULTS.sandboxPort) : DEFAULTS.sandboxPort,
       token: parseSandboxToken(str(flags, 'token')),
       rateLimit: parsePositiveInt(str(flags, 'rate-limit'), '--rate-limit') ?? DEFAULTS.rateLimit,
+      searchLagMs:
+        parseNonNegativeInt(str(flags, 'search-lag-ms'), '--search-lag-ms') ?? DEFAULTS.sandboxSearchLagMs,
     },
+    sandboxSearchLagMs:
+      parseNonNegativeInt(vars.HUBSPOT_SANDBOX_SEARCH_LAG_MS, 'HUBSPOT_SANDBOX_SEARCH_LAG_MS') ?? 0,
     export: buildExport(command, flags, vars),
     logLevel,
   };

@@ -28,7 +28,15 @@ export interface Config {
     rateLimit: number | 'auto';
     redisUrl?: string;
   };
-  sandboxServer: { port: number; token: string; rateLimit: number };
+  sandboxServer: {
+    port: number;
+    token: string;
+    rateLimit: number;
+    /** How long CRM search lags writes, as HubSpot's does (`sandbox --search-lag-ms`). */
+    searchLagMs: number;
+  };
+  /** The embedded portal's search lag (HUBSPOT_SANDBOX_SEARCH_LAG_MS, default 0 for quick demos). */
+  sandboxSearchLagMs: number;
   export: {
     /** Export command only; empty when serving. */
     objects: string[];
@@ -61,4 +69,6 @@ export const DEFAULTS = {
   logLevel: 'info',
   httpMaxSessions: 100,
   httpSessionIdleS: 1800,
+  /** HubSpot: "a few moments" before a write shows in search; third parties measure seconds. */
+  sandboxSearchLagMs: 2000,
 } as const;

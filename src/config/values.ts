@@ -30,6 +30,15 @@ export function parsePositiveInt(raw: string | undefined, source: string): numbe
   );
 }
 
+export function parseNonNegativeInt(raw: string | undefined, source: string): number | undefined {
+  if (raw === undefined) return undefined;
+  return check(
+    z.coerce.number().int().min(0).max(600_000),
+    /^\d+$/.test(raw) ? raw : Number.NaN,
+    `${source} must be a whole number of milliseconds from 0 to 600000, got '${raw}'`,
+  );
+}
+
 export function parseRateLimit(raw: string | undefined): number | 'auto' {
   if (raw === undefined) return DEFAULTS.rateLimit;
   if (raw.toLowerCase() === 'auto') return 'auto';

@@ -33,7 +33,8 @@ describe('loadConfig: serve', () => {
       sandbox: false,
       readOnly: false,
       hubspot: { baseUrl: 'https://api.hubapi.com', accessToken: TOKEN.HUBSPOT_ACCESS_TOKEN, rateLimit: 100 },
-      sandboxServer: { port: 4010, token: 'sandbox-token', rateLimit: 100 },
+      sandboxServer: { port: 4010, token: 'sandbox-token', rateLimit: 100, searchLagMs: 2_000 },
+      sandboxSearchLagMs: 0,
       logLevel: 'info',
     });
     expect(config.tools).toBeUndefined();
@@ -210,9 +211,12 @@ describe('loadConfig: serve', () => {
 
 describe('loadConfig: sandbox command', () => {
   it('needs no credentials and reads port, token and rate limit', () => {
-    const config = loadConfig(['sandbox', '--port', '0', '--token', 'demo-token', '--rate-limit', '50'], {});
+    const config = loadConfig(
+      ['sandbox', '--port', '0', '--token', 'demo-token', '--rate-limit', '50', '--search-lag-ms', '0'],
+      {},
+    );
     expect(config.command).toBe('sandbox');
-    expect(config.sandboxServer).toEqual({ port: 0, token: 'demo-token', rateLimit: 50 });
+    expect(config.sandboxServer).toEqual({ port: 0, token: 'demo-token', rateLimit: 50, searchLagMs: 0 });
   });
 
   it('defaults', () => {
@@ -220,11 +224,22 @@ describe('loadConfig: sandbox command', () => {
       port: 4010,
       token: 'sandbox-token',
       rateLimit: 100,
+      searchLagMs: 2_000, // on by default: search lags writes like HubSpot's
     });
   });
 
-  it('validates the rate limit', () => {
+  it('validates the rate limit and the search lag', () => {
     expect(configError(['sandbox', '--rate-limit', '0'], {}).message).toContain('--rate-limit');
+    expect(configError(['sandbox', '--search-lag-ms', '-5'], {}).message).toContain('--search-lag-ms');
+  });
+
+  it('reads the embedded portal search lag from HUBSPOT_SANDBOX_SEARCH_LAG_MS', () => {
+    expect(loadConfig(['--sandbox'], { HUBSPOT_SANDBOX_SEARCH_LAG_MS: '1500' }).sandboxSearchLagMs).toBe(
+      1_500,
+    );
+    expect(configError(['--sandbox'], { HUBSPOT_SANDBOX_SEARCH_LAG_MS: 'soon' }).message).toContain(
+      'HUBSPOT_SANDBOX_SEARCH_LAG_MS',
+    );
   });
 });
 
