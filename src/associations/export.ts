@@ -24,6 +24,8 @@ export interface ExportRequest {
   maxRecords?: number;
   /** Files go here, and nowhere else. */
   directory: string;
+  /** Paths in error messages are shown relative to this (default: `directory`): clients never see where it is. */
+  root?: string;
   onProgress?: (progress: { rows: number; file: string }) => void;
 }
 
@@ -48,14 +50,41 @@ export class ExportError extends Error {
   ) {
     super(summary.error);
   }
+
+  /** A failure the message does not explain (neither HubSpot nor the file system): log `cause`. */
+  get unexpected(): boolean {
+    return (
+      !(this.cause instanceof HubSpotError) && typeof (this.cause as { path?: unknown })?.path !== 'string'
+    );
+  }
 }
 
 /** Resolves `sub` inside `root`; anything that would land outside is refused. */
 export function confine(root: string, sub = '.'): string {
   const target = resolve(root, sub);
   const rel = relative(resolve(root), target);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`path ${JSON.stringify(sub)} escapes ${root}`);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error('path escapes the export directory');
   return target;
+}
+
+/** A property's value as a CSV cell: own properties only, so `toString` or `__proto__` are just names. */
+function cell(properties: Record<string, unknown>, name: string): string {
+  if (!Object.hasOwn(properties, name)) return '';
+  const value = properties[name];
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : '';
+}
+
+/** Why the export stopped, in words a client may see: HubSpot's hint, or a file system failure with its path relative to `root`. */
+function failureText(cause: unknown, root: string): string {
+  if (cause instanceof HubSpotError) return cause.hint;
+  const fsError = cause as NodeJS.ErrnoException;
+  if (cause instanceof Error && typeof fsError.code === 'string' && typeof fsError.path === 'string') {
+    const where = relative(root, fsError.path) || 'the export directory';
+    return `could not ${fsError.syscall ?? 'write'} ${JSON.stringify(where)} (${fsError.code})`;
+  }
+  return 'an internal error stopped it (the server logged the details)';
 }
 
 /** A CSV file written page by page; it only gets its final name once complete. */
@@ -92,7 +121,6 @@ export async function exportCrmData(
   hubspot: Pick<HubSpot, 'objects' | 'associations'>,
   req: ExportRequest,
 ): Promise<ExportSummary> {
-  await mkdir(req.directory, { recursive: true });
   const total = { rows: 0 };
   const files: Array<Awaited<ReturnType<typeof csvFile>>> = [];
   const summary = (): ExportSummary => ({
@@ -102,10 +130,15 @@ export async function exportCrmData(
   });
   const sources = new Map<string, ObjectType>();
   for (const t of [...req.objectTypes, ...req.associations.map((a) => a.from)]) sources.set(t.id, t);
+  // One file per pair, however often the pair was asked for.
+  const pairs = [...new Map(req.associations.map((a) => [`${a.from.id}>${a.to.id}`, a])).values()];
 
   const exportSource = async (type: ObjectType) => {
     const wanted = req.objectTypes.some((t) => t.id === type.id);
-    const properties = [...new Set([...(DEFAULT_PROPERTIES[type.name] ?? []), ...(req.properties ?? [])])];
+    const defaults = Object.hasOwn(DEFAULT_PROPERTIES, type.name)
+      ? (DEFAULT_PROPERTIES[type.name] ?? [])
+      : [];
+    const properties = [...new Set([...defaults, ...(req.properties ?? [])])];
     const objects = wanted
       ? await csvFile(
           req.directory,
@@ -116,7 +149,7 @@ export async function exportCrmData(
       : undefined;
     if (objects) files.push(objects);
     const edges: Array<{ to: ObjectType; file: Awaited<ReturnType<typeof csvFile>> }> = [];
-    for (const a of req.associations.filter((x) => x.from.id === type.id)) {
+    for (const a of pairs.filter((x) => x.from.id === type.id)) {
       const edgeFile = await csvFile(req.directory, `${a.from.name}_${a.to.name}.csv`, EDGE_COLUMNS, total);
       files.push(edgeFile);
       edges.push({ to: a.to, file: edgeFile });
@@ -157,7 +190,7 @@ export async function exportCrmData(
       await objects?.write(
         records.map((r) => [
           r.id,
-          ...properties.map((p) => r.properties[p] ?? ''),
+          ...properties.map((p) => cell(r.properties, p)),
           r.createdAt ?? '',
           r.updatedAt ?? '',
         ]),
@@ -181,14 +214,20 @@ export async function exportCrmData(
   };
 
   // Every source runs to its end (or failure) before the outcome is judged: nothing keeps writing after we report.
-  const outcomes = await Promise.allSettled([...sources.values()].map(exportSource));
+  const made = await mkdir(req.directory, { recursive: true }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const outcomes =
+    made === undefined
+      ? await Promise.allSettled([...sources.values()].map(exportSource))
+      : [{ status: 'rejected' as const, reason: made }];
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (!failed) return summary();
   {
     const cause: unknown = failed.reason;
     await Promise.all(files.map((f) => f.abandon()));
-    const reason =
-      cause instanceof HubSpotError ? cause.hint : cause instanceof Error ? cause.message : String(cause);
+    const reason = failureText(cause, req.root ?? req.directory);
     const partial = summary();
     const written = partial.files.map(
       (f) => `${f.file}: ${f.rows} rows${f.complete ? '' : ' (incomplete, left as .partial)'}`,

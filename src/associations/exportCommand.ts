@@ -33,6 +33,7 @@ export async function runExportCommand(config: Config, logger: Logger): Promise<
   } catch (error) {
     if (tty) process.stderr.write('\n');
     if (!(error instanceof ExportError)) throw error;
+    if (error.unexpected) logger.error('export crashed', { error: error.cause });
     process.stderr.write(`${logger.redact(error.message)}\n`);
     process.stdout.write(`${JSON.stringify(error.summary, null, 2)}\n`);
     return 1;

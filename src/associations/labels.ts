@@ -28,6 +28,8 @@ function choices(types: AssociationType[]): string {
  * The association types of each object-type pair, read once and cached per pair (HubSpot's list
  * has no paging and changes only through the label tools, which invalidate it).
  * Resolution matches on typeId, exact label text, then case and internal-name forms; never on substrings.
+ * A label and a typeId given together must agree; a numeric label that is both a label's text and
+ * another type's typeId is ambiguous.
  */
 export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
   const cache = new Map<string, Promise<AssociationType[]>>();
@@ -56,6 +58,28 @@ export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
     names.set(`${key(from, to)}:${snake(name)}`, typeId);
   }
 
+  /**
+   * The types a label names, at the first level that matches: exact text, any case, internal name.
+   * A numeric label also names the type with that typeId: neither shadows the other.
+   */
+  function named(
+    from: ObjectType,
+    to: ObjectType,
+    types: AssociationType[],
+    text: string,
+  ): AssociationType[] {
+    const exact = types.filter((t) => t.label === text);
+    const folded = types.filter((t) => t.label !== null && t.label.toLowerCase() === text.toLowerCase());
+    const remembered = names.get(`${key(from, to)}:${snake(text)}`);
+    const bySnake = types.filter((t) =>
+      remembered !== undefined ? t.typeId === remembered : t.label !== null && snake(t.label) === snake(text),
+    );
+    const byText = [exact, folded, bySnake].find((found) => found.length > 0) ?? [];
+    if (!/^\d+$/.test(text)) return byText;
+    const byId = types.filter((t) => t.typeId === Number(text) && !byText.includes(t));
+    return [...byText, ...byId];
+  }
+
   async function resolve(
     from: ObjectType,
     to: ObjectType,
@@ -80,31 +104,29 @@ export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
         `valid choices: ${choices(types)}`,
       );
     };
-    if (ref.associationTypeId !== undefined) {
-      const found = types.filter(
+    const text = ref.label?.trim() ?? '';
+    const what = `label ${JSON.stringify(text)}`;
+    if (ref.associationTypeId === undefined) return pick(named(from, to, types, text), what);
+    const type = pick(
+      types.filter(
         (t) =>
           t.typeId === ref.associationTypeId &&
           (ref.associationCategory === undefined || t.category === ref.associationCategory),
-      );
-      return pick(found, `associationTypeId ${ref.associationTypeId}`);
-    }
-    const text = ref.label?.trim() ?? '';
-    const what = `label ${JSON.stringify(text)}`;
-    const exact = types.filter((t) => t.label === text);
-    if (exact.length > 0) return pick(exact, what);
-    const folded = types.filter((t) => t.label !== null && t.label.toLowerCase() === text.toLowerCase());
-    if (folded.length > 0) return pick(folded, what);
-    const named = names.get(`${key(from, to)}:${snake(text)}`);
-    const bySnake = types.filter((t) =>
-      named !== undefined ? t.typeId === named : t.label !== null && snake(t.label) === snake(text),
+      ),
+      `associationTypeId ${ref.associationTypeId}`,
     );
-    if (bySnake.length > 0) return pick(bySnake, what);
-    if (/^\d+$/.test(text))
-      return pick(
-        types.filter((t) => t.typeId === Number(text)),
-        what,
-      );
-    return pick([], what);
+    // Both given: they must name the same type (the label may be ambiguous, the typeId settles it).
+    if (ref.label !== undefined) {
+      const byLabel = named(from, to, types, text);
+      if (!byLabel.some((t) => t.typeId === type.typeId && t.category === type.category)) {
+        throw new InputError(
+          'label',
+          `${JSON.stringify(text)} ${byLabel.length > 0 ? `names ${choices(byLabel)}` : 'names no type'} but associationTypeId ${type.typeId} is ${describeType(type)}`,
+          'give only one of label and associationTypeId, or two that name the same type',
+        );
+      }
+    }
+    return type;
   }
 
   /** The unlabeled ("default") type of the pair; HubSpot writes it with every association. */

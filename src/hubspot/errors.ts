@@ -1,4 +1,7 @@
-/** Bad input caught before any request is sent: names the field and the fix. */
+/**
+ * Bad input caught before any request is sent: names the field and the fix. A problem worded as a
+ * predicate ("is required") reads as a sentence: `pairs is required; …`.
+ */
 export class InputError extends Error {
   override readonly name = 'InputError';
   constructor(
@@ -6,7 +9,7 @@ export class InputError extends Error {
     readonly problem: string,
     readonly fix: string,
   ) {
-    super(`${field}: ${problem}; ${fix}`);
+    super(`${field}${problem.startsWith('is ') ? ' ' : ': '}${problem}; ${fix}`);
   }
 }
 

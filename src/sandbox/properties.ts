@@ -145,3 +145,8 @@ export function validateProperties(typeId: string, input: unknown): Record<strin
   }
   return out;
 }
+
+/** A record's own value for a property: names such as `toString` or `__proto__` are never inherited members. */
+export function ownValue(properties: Record<string, string>, name: string): string | undefined {
+  return Object.hasOwn(properties, name) ? properties[name] : undefined;
+}

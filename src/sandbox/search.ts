@@ -1,6 +1,6 @@
 /** CRM search semantics: filter groups (OR of ANDs), free-text query, sorts (reference §6, §8). */
 import { validationError } from './errors.js';
-import { searchableProperties } from './properties.js';
+import { ownValue, searchableProperties } from './properties.js';
 import type { CrmObject } from './types.js';
 import { isObject, requireFields } from './validate.js';
 
@@ -187,7 +187,7 @@ function containsToken(actual: string, expected: string): boolean {
 }
 
 function test(filter: Filter, object: CrmObject): boolean {
-  const actual = object.properties[filter.propertyName];
+  const actual = ownValue(object.properties, filter.propertyName);
   const has = actual !== undefined && actual !== '';
   const value = filter.value ?? '';
   switch (filter.operator) {
@@ -223,7 +223,9 @@ function test(filter: Filter, object: CrmObject): boolean {
 /** Free text: every query token prefixes a token of some default searchable property. */
 function matchesQuery(typeId: string, object: CrmObject, query: string): boolean {
   const wanted = tokens(query);
-  const have = searchableProperties(typeId).flatMap((name) => tokens(object.properties[name] ?? ''));
+  const have = searchableProperties(typeId).flatMap((name) =>
+    tokens(ownValue(object.properties, name) ?? ''),
+  );
   return wanted.every((w) => have.some((h) => h.startsWith(w)));
 }
 
@@ -240,8 +242,8 @@ export function runSearch(typeId: string, objects: Iterable<CrmObject>, request:
   if (sort) {
     const sign = sort.descending ? -1 : 1;
     matches.sort((x, y) => {
-      const a = x.properties[sort.propertyName];
-      const b = y.properties[sort.propertyName];
+      const a = ownValue(x.properties, sort.propertyName);
+      const b = ownValue(y.properties, sort.propertyName);
       if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
       return sign * compare(a, b) || Number(x.id) - Number(y.id);
     });

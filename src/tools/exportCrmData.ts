@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { z } from 'zod';
 import { confine, ExportError, exportCrmData as runExport } from '../associations/export.js';
 import { InputError } from '../hubspot/errors.js';
@@ -33,15 +34,16 @@ export const exportCrmData = defineTool({
       from: resolveObjectType(a.from, `associations[${i}].from`),
       to: resolveObjectType(a.to, `associations[${i}].to`),
     }));
+    const plain = 'give a plain subfolder name such as "2024-q1"';
+    // A NUL would reach the file system as an exception that names the absolute path.
+    if (/\p{Cc}/u.test(args.directory ?? '')) {
+      throw new InputError('directory', 'contains a control character (such as NUL)', plain);
+    }
     let directory: string;
     try {
       directory = confine(deps.exportDir, args.directory);
     } catch {
-      throw new InputError(
-        'directory',
-        'leaves the export directory',
-        'give a plain subfolder name such as "2024-q1"',
-      );
+      throw new InputError('directory', 'leaves the export directory', plain);
     }
     const token = extra._meta?.progressToken;
     let last = 0;
@@ -62,6 +64,7 @@ export const exportCrmData = defineTool({
         properties: args.properties,
         maxRecords: args.maxRecords,
         directory,
+        root: deps.exportDir,
         onProgress,
       });
       const rows = summary.files.reduce((n, f) => n + f.rows, 0);
@@ -71,7 +74,10 @@ export const exportCrmData = defineTool({
       };
     } catch (error) {
       if (!(error instanceof ExportError)) throw error;
-      return { data: error.summary, summary: error.message, isError: true };
+      if (error.unexpected) deps.logger.error('export_crm_data crashed', { error: error.cause });
+      // The client sees the folder relative to the export root, never where that root is.
+      const shown = { ...error.summary, directory: relative(deps.exportDir, directory) || '.' };
+      return { data: shown, summary: error.message, isError: true };
     }
   },
 });

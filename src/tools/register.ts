@@ -1,34 +1,16 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { HubSpotError, InputError } from '../hubspot/errors.js';
+import {
+  errorResult,
+  internalErrorResult,
+  invalidInput,
+  missingAsRequired,
+  quote,
+  ToolCallRequest,
+} from './callErrors.js';
 import type { ToolDefinition, ToolDeps } from './types.js';
-
-/** A tool error the agent can act on: the field (when known), what is wrong, and the fix. */
-export function errorResult(error: InputError | HubSpotError, deps: ToolDeps, tool: string): CallToolResult {
-  const detail =
-    error instanceof InputError
-      ? { field: error.field, message: error.message }
-      : {
-          status: error.status,
-          category: error.category,
-          correlationId: error.correlationId,
-          message: error.hint,
-        };
-  const text = deps.logger.redact(`${tool} failed: ${detail.message}`);
-  return {
-    isError: true,
-    content: [{ type: 'text', text: deps.sandbox ? `[sandbox] ${text}` : text }],
-    structuredContent: { error: { ...detail, message: text }, ...(deps.sandbox ? { sandbox: true } : {}) },
-  };
-}
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -102,50 +84,32 @@ export function prepareToolset(tools: readonly ToolDefinition[]): Toolset {
   };
 }
 
-const pathText = (path: PropertyKey[]) =>
-  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') ||
-  'arguments';
-
-/** The first few problems zod found, as one InputError that names the (first) field. */
-function invalidInput(error: z.ZodError): InputError {
-  const [first, ...more] = error.issues.slice(0, 3);
-  const problem = [first?.message, ...more.map((i) => `${pathText(i.path)}: ${i.message}`)].join('; ');
-  return new InputError(
-    pathText(first?.path ?? []),
-    problem,
-    "correct it as the tool's inputSchema describes",
-  );
-}
-
 /**
  * Serves tools/list and tools/call from the registry. tools/list is a prompt the agent pays for on
  * every turn, so it is answered with compact schemas computed once; tools/call validates input with
  * the full zod schemas and turns every mistake into a tool error that names the field (with the
- * sandbox mark, like every other result).
+ * sandbox mark, like every other result). An unexpected failure becomes a tool error with a
+ * reference for the server log: no message, stack or path from inside reaches the client.
  */
 export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDeps): void {
+  const known = [...toolset.byName.keys()].join(', ');
   server.server.registerCapabilities({ tools: { listChanged: false } });
   server.server.setRequestHandler(ListToolsRequestSchema, () => toolset.listing);
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const name = request.params.name;
+  server.server.setRequestHandler(ToolCallRequest, async (request, extra): Promise<CallToolResult> => {
+    const call = request.params;
+    const name = call.name;
     const entry = toolset.byName.get(name);
-    if (!entry) {
-      const known = [...toolset.byName.keys()].join(', ');
-      return errorResult(
-        new InputError('name', `unknown tool ${JSON.stringify(name)}`, `use one of: ${known}`),
-        deps,
-        name,
-      );
+    if (call.problem || !entry) {
+      const { field, problem } = call.problem ?? { field: 'name', problem: `unknown tool ${quote(name)}` };
+      const fix = field === 'name' ? `use one of: ${known}` : "send them as the tool's inputSchema describes";
+      return errorResult(new InputError(field, problem, fix), deps, entry ? name : 'tools/call');
     }
-    const parsed = entry.input.safeParse(request.params.arguments ?? {});
-    if (!parsed.success) return errorResult(invalidInput(parsed.error), deps, name);
     try {
+      const parsed = entry.input.safeParse(call.arguments ?? {}, { error: missingAsRequired });
+      if (!parsed.success) return errorResult(invalidInput(parsed.error), deps, name);
       const result = await entry.tool.handler(deps, parsed.data as never, extra);
       if (!result.isError && !entry.output.safeParse(result.data).success) {
-        throw new McpError(
-          ErrorCode.InternalError,
-          `${name} produced output that does not match its outputSchema`,
-        );
+        throw new Error(`${name} produced output that does not match its outputSchema`);
       }
       const data = deps.sandbox ? { ...result.data, sandbox: true } : result.data;
       const summary = deps.sandbox ? `[sandbox] ${result.summary}` : result.summary;
@@ -163,8 +127,7 @@ export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDep
         deps.logger.info(`${name}: ${error.message}`, { status: (error as HubSpotError).status });
         return errorResult(error, deps, name);
       }
-      deps.logger.error(`${name} crashed`, { error: error instanceof Error ? error.message : String(error) });
-      throw error;
+      return internalErrorResult(error, deps, name);
     }
   });
 }

@@ -30,6 +30,22 @@ describe('CRM search', () => {
     expect(answer.body.paging).toBeUndefined();
   });
 
+  it('never matches or returns inherited members for property names like constructor or __proto__', async () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const has = await ctx.call('POST', SEARCH, {
+        filterGroups: [{ filters: [{ propertyName: name, operator: 'HAS_PROPERTY' }] }],
+        properties: [name],
+      });
+      expect(has.status).toBe(200);
+      expect(has.body.total).toBe(0);
+    }
+    const one = await ctx.call('POST', SEARCH, {
+      ...eq('email', 'user7@globex.com'),
+      properties: ['toString'],
+    });
+    expect(Object.hasOwn(one.body.results[0].properties, 'toString')).toBe(false);
+  });
+
   it('pages CONTAINS_TOKEN results with limit/after and reports the total', async () => {
     const ids: string[] = [];
     let after: string | undefined;

@@ -2,7 +2,7 @@
 import type { ObjectType } from '../../hubspot/objectTypes.js';
 import { objectLabel } from '../associations.js';
 import type { PortalState } from '../portal.js';
-import { baseProperties, defaultProperties, propertyExists } from '../properties.js';
+import { baseProperties, defaultProperties, ownValue, propertyExists } from '../properties.js';
 import type { AssociationTypeDef, CrmObject } from '../types.js';
 
 export interface ViewOptions {
@@ -40,12 +40,12 @@ function pickProperties(
     // Reality, not spec (which types values as string): HubSpot answers unset asked-for
     // properties with null, and leaves out names the type does not have.
     for (const name of [...baseProperties(type.id), ...options.properties]) {
-      if (propertyExists(type.id, name)) out[name] = object.properties[name] ?? null;
+      if (propertyExists(type.id, name)) out[name] = ownValue(object.properties, name) ?? null;
     }
     return out;
   }
   for (const name of defaultProperties(type.id)) {
-    const value = object.properties[name];
+    const value = ownValue(object.properties, name);
     if (value !== undefined) out[name] = value;
   }
   return out;
@@ -68,7 +68,7 @@ export function viewObject(
   if (options.propertiesWithHistory && options.propertiesWithHistory.length > 0) {
     const history: Record<string, unknown[]> = {};
     for (const name of options.propertiesWithHistory) {
-      const value = object.properties[name];
+      const value = ownValue(object.properties, name);
       // The sandbox keeps no history: the current value is the only version.
       history[name] = value === undefined ? [] : [{ value, timestamp: object.updatedAt, sourceType: 'API' }];
     }
