@@ -1,5 +1,5 @@
 /** (a) 10,000 pairs in one associate_records call: requests vs the minimum, 429s, wall time vs the floor. */
-import { startSandbox } from '../src/sandbox/index.js';
+import { startSandbox } from 'hubspot-sandbox';
 import { callTool, connectInMemory } from '../test/helpers/connect.js';
 import { rateLimitFloorMs, round, timed } from './util.js';
 

@@ -1,7 +1,8 @@
 /** (b) 1,000 concurrent single-pair associate_records calls vs one HubSpot request per call, same limit. */
+
+import { startSandbox } from 'hubspot-sandbox';
 import { createHubSpot } from '../src/hubspot/index.js';
 import { resolveObjectType } from '../src/hubspot/objectTypes.js';
-import { startSandbox } from '../src/sandbox/index.js';
 import { callTool, connectInMemory } from '../test/helpers/connect.js';
 import { round, timed } from './util.js';
 

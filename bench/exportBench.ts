@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startSandbox } from '../src/sandbox/index.js';
+import { startSandbox } from 'hubspot-sandbox';
 import { rateLimitFloorMs, round } from './util.js';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 // Runs one export with the built code in its own process, so its peak RSS is the export's alone.
 // argv: baseUrl token perWindow windowMs directory
-import { exportCrmData } from '../dist/associations/export.js';
+import { exportCrmData } from '../dist/domain/export.js';
 import { createHubSpot } from '../dist/hubspot/index.js';
 import { resolveObjectType } from '../dist/hubspot/objectTypes.js';
 

@@ -2,9 +2,9 @@
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { startSandbox } from 'hubspot-sandbox';
 import { createHubSpot } from '../src/hubspot/index.js';
 import { resolveObjectType } from '../src/hubspot/objectTypes.js';
-import { startSandbox } from '../src/sandbox/index.js';
 import { cleanEnv, median, round } from './util.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

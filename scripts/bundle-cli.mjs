@@ -1,6 +1,8 @@
 // Bundles the CLI entry (dist/cli.js) with its dependencies into a few ESM chunks beside it.
 // One file set instead of hundreds of node_modules files roughly halves the cold start to the
 // first tools/list answer; command modules stay separate chunks, loaded only when used.
+// The sandbox (`hubspot-sandbox`) is bundled from its source through tsconfig.json `paths`, so
+// dist/cli.js needs no node_modules/hubspot-sandbox.
 import { build } from 'esbuild';
 
 await build({

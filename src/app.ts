@@ -1,15 +1,13 @@
 import { homedir } from 'node:os';
 import { parse, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { createLabelCatalog } from './associations/labels.js';
-import { createPairWriter } from './associations/pairWriter.js';
-import { createRecordFinder } from './associations/recordFinder.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
+import { createServices } from './domain/services.js';
 import { createHubSpot, type HubSpot } from './hubspot/index.js';
 import { oauthRefreshToken } from './hubspot/oauth.js';
 import type { Logger } from './logger.js';
-import { createServer } from './server.js';
-import { selectTools } from './tools/index.js';
+import { createServer, type ServerDeps } from './server.js';
+import { selectTools, TOOL_NAMES, unknownTools } from './tools/index.js';
 import { prepareToolset } from './tools/register.js';
 
 /**
@@ -42,7 +40,7 @@ export async function connectHubSpot(
     attempt: number;
   }) => log.info(`retrying ${info.method} ${info.path} after HTTP ${info.status || 'network error'}`, info);
   if (config.sandbox) {
-    const { startSandbox } = await import('./sandbox/index.js'); // only sandbox mode loads the portal
+    const { startSandbox } = await import('hubspot-sandbox'); // only sandbox mode loads the portal
     const sandbox = await startSandbox({ seed: true, searchLagMs: config.sandboxSearchLagMs });
     const hubspot = createHubSpot({
       baseUrl: sandbox.url,
@@ -71,28 +69,26 @@ export async function connectHubSpot(
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   // Selected once: an unknown --tools name fails at start-up, and every session shares the listing.
+  const unknown = unknownTools(config.tools ?? []);
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `unknown tool name(s) in --tools: ${unknown.join(', ')}; valid: ${TOOL_NAMES.join(', ')}`,
+    );
+  }
   const toolset = prepareToolset(selectTools({ readOnly: config.readOnly, tools: config.tools }));
   const { hubspot, close } = await connectHubSpot(config, logger);
-  // One label cache and one HubSpot budget for every session of this process.
-  const labels = createLabelCatalog(hubspot);
-  const pairs = createPairWriter(hubspot);
-  // After a create whose answer was lost, search is re-checked for longer than the index lags:
-  // HubSpot's lag is reportedly up to ~10 s; the embedded portal's is known.
-  const records = createRecordFinder(
-    hubspot,
-    config.sandbox ? { settleMs: config.sandboxSearchLagMs + 1_000, pollMs: 250 } : {},
-  );
-  const deps = {
-    hubspot,
-    labels,
-    pairs,
-    records,
+  // One HubSpot budget, label cache, writer and find-or-create memory for every session. After a
+  // create whose answer was lost, search is re-checked for longer than the index lags: HubSpot's
+  // lag is reportedly up to ~10 s; the embedded portal's is known.
+  const services = createServices(hubspot, {
+    records: config.sandbox ? { settleMs: config.sandboxSearchLagMs + 1_000, pollMs: 250 } : {},
+  });
+  const deps: ServerDeps = {
+    services,
     toolset,
     logger,
     sandbox: config.sandbox,
     exportDir: exportRoot(config.export.out),
-    readOnly: config.readOnly,
-    tools: config.tools,
   };
   return { hubspot, createMcpServer: () => createServer(deps), close };
 }

@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     if (config.command === 'sandbox') return await runSandbox(config, logger);
     if (config.command === 'export') {
-      const { runExportCommand } = await import('./associations/exportCommand.js');
+      const { runExportCommand } = await import('./commands/export.js');
       return process.exit(await runExportCommand(config, logger));
     }
     await serve(config, logger);
@@ -114,7 +114,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
 }
 
 async function runSandbox(config: Config, logger: Logger): Promise<void> {
-  const { startSandbox } = await import('./sandbox/index.js');
+  const { startSandbox } = await import('hubspot-sandbox');
   const { port, token, rateLimit, searchLagMs } = config.sandboxServer;
   const sandbox = await startSandbox({ port, token, rateLimit, searchLagMs });
   onShutdown(() => sandbox.close(), { logger });

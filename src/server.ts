@@ -5,35 +5,25 @@ import {
   type LoggingMessageNotification,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { createLabelCatalog, type LabelCatalog } from './associations/labels.js';
-import { createPairWriter, type PairWriter } from './associations/pairWriter.js';
-import { createRecordFinder, type RecordFinder } from './associations/recordFinder.js';
-import type { HubSpot } from './hubspot/index.js';
+import type { Services } from './domain/services.js';
 import type { Logger } from './logger.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
-import { selectTools } from './tools/index.js';
-import { prepareToolset, registerTools, type Toolset } from './tools/register.js';
+import { registerTools, type Toolset } from './tools/register.js';
 import { VERSION } from './version.js';
 
 export const SERVER_NAME = 'hubspot-associations-mcp';
 export const SERVER_VERSION = VERSION;
 
+/** Everything a server uses, built once per process (src/app.ts) and shared by every session. */
 export interface ServerDeps {
-  hubspot: HubSpot;
+  /** The domain services: HubSpot client, label cache, coalescing writer, find-or-create. */
+  services: Services;
   logger: Logger;
   sandbox: boolean;
   exportDir: string;
-  readOnly?: boolean;
-  tools?: readonly string[];
-  /** Shared across sessions so label lookups are cached once per process. */
-  labels?: LabelCatalog;
-  /** Shared across sessions so concurrent calls coalesce. */
-  pairs?: PairWriter;
-  /** Shared across sessions so concurrent find-or-create calls never create twice. */
-  records?: RecordFinder;
-  /** Selected tools and their tools/list answer, computed once per process. */
-  toolset?: Toolset;
+  /** Selected tools and their tools/list answer (prepareToolset(selectTools(...))). */
+  toolset: Toolset;
 }
 
 const INSTRUCTIONS = [
@@ -42,7 +32,17 @@ const INSTRUCTIONS = [
   'Object types: names (contacts, company) or ids (0-1, 2-123). Record ids are decimal strings.',
 ].join(' ');
 
-/** Builds one MCP server; everything it uses arrives in `deps` (no module-level state). */
+/**
+ * Builds one MCP server (one per stdio process, HTTP session or stateless request); everything it
+ * uses arrives in `deps` (no module-level state).
+ *
+ * An McpServer is used for initialize, logging, resources and prompts, but tools/list and
+ * tools/call are served by our own handlers (tools/register.ts), as playwright-mcp does with the
+ * low-level Server: the listing is a prompt the agent pays for on every turn, so it is computed
+ * once with compact schemas, and every call is validated with the full zod schemas into tool
+ * errors that name the field. The SDK's registerTool is therefore not used (it would throw
+ * "A request handler for tools/list already exists").
+ */
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'HubSpot Associations' },
@@ -53,20 +53,12 @@ export function createServer(deps: ServerDeps): McpServer {
         : INSTRUCTIONS,
     },
   );
-  const labels = deps.labels ?? createLabelCatalog(deps.hubspot);
-  const pairs = deps.pairs ?? createPairWriter(deps.hubspot);
-  const records = deps.records ?? createRecordFinder(deps.hubspot);
-  const toolDeps = {
-    hubspot: deps.hubspot,
-    labels,
-    pairs,
-    records,
+  registerTools(server, deps.toolset, {
+    ...deps.services,
     sandbox: deps.sandbox,
     exportDir: deps.exportDir,
     logger: deps.logger,
-  };
-  const toolset = deps.toolset ?? prepareToolset(selectTools({ readOnly: deps.readOnly, tools: deps.tools }));
-  registerTools(server, toolset, toolDeps);
+  });
   registerResources(server);
   registerPrompts(server);
 

@@ -1,7 +1,7 @@
 import type { HubSpotClient } from './client.js';
 import { batchOutcome, idOf, typeOf } from './normalize.js';
 import type { ObjectType } from './objectTypes.js';
-import { seg, typeSegment } from './paths.js';
+import type { Routes } from './routes.js';
 import type {
   AssociatedObject,
   AssociationSpec,
@@ -35,11 +35,6 @@ interface RawBatchRead {
   paging?: { next?: { after?: string } };
 }
 
-const base = (from: ObjectType, to: ObjectType) =>
-  `/crm/v4/associations/${typeSegment(from)}/${typeSegment(to)}`;
-const recordBase = (type: ObjectType, id: string) =>
-  `/crm/v4/objects/${typeSegment(type)}/${seg(id)}/associations`;
-
 const labelsBetween = (raw: RawLabelsBetween): LabelsBetweenPair => ({
   fromObjectId: idOf(raw.fromObjectId),
   toObjectId: idOf(raw.toObjectId),
@@ -55,8 +50,8 @@ const associated = (raw: RawMulti): AssociatedObject => ({
   types: (raw.associationTypes ?? []).map(typeOf),
 });
 
-/** Associations v4 record endpoints R1–R10 (reference §3). Ids arrive validated. */
-export function associationsApi(client: HubSpotClient) {
+/** Associations v4 record endpoints R1–R10 (docs/hubspot-api.md §3). Ids arrive validated. */
+export function associationsApi(client: HubSpotClient, routes: Routes) {
   return {
     /** R1: the array is the full label set for the pair (HubSpot replaces; the unlabeled type stays). */
     async putLabels(
@@ -68,7 +63,7 @@ export function associationsApi(client: HubSpotClient) {
     ) {
       const res = await client.request<RawLabelsBetween>({
         method: 'PUT',
-        path: `${recordBase(from, fromId)}/${typeSegment(to)}/${seg(toId)}`,
+        path: routes.recordAssociations(from, fromId, to, toId),
         body: specs,
       });
       return labelsBetween(res.body);
@@ -78,7 +73,7 @@ export function associationsApi(client: HubSpotClient) {
     async associateDefault(from: ObjectType, fromId: string, to: ObjectType, toId: string) {
       const res = await client.request<{ results?: RawDefault[] }>({
         method: 'PUT',
-        path: `${recordBase(from, fromId)}/default/${typeSegment(to)}/${seg(toId)}`,
+        path: routes.defaultAssociation(from, fromId, to, toId),
       });
       return batchOutcome(res.status, res.body, defaultResult);
     },
@@ -92,7 +87,7 @@ export function associationsApi(client: HubSpotClient) {
     ): Promise<ListPage<AssociatedObject>> {
       const res = await client.request<{ results?: RawMulti[]; paging?: { next?: { after?: string } } }>({
         method: 'GET',
-        path: `${recordBase(from, fromId)}/${typeSegment(to)}`,
+        path: routes.recordAssociations(from, fromId, to),
         query: { limit: page.limit, after: page.after },
       });
       return { results: (res.body?.results ?? []).map(associated), after: res.body?.paging?.next?.after };
@@ -102,7 +97,7 @@ export function associationsApi(client: HubSpotClient) {
     async removeAll(from: ObjectType, fromId: string, to: ObjectType, toId: string): Promise<void> {
       await client.request({
         method: 'DELETE',
-        path: `${recordBase(from, fromId)}/${typeSegment(to)}/${seg(toId)}`,
+        path: routes.recordAssociations(from, fromId, to, toId),
       });
     },
 
@@ -114,7 +109,7 @@ export function associationsApi(client: HubSpotClient) {
     ): Promise<BatchOutcome<LabelsBetweenPair>> {
       const res = await client.request<{ results?: RawLabelsBetween[] }>({
         method: 'POST',
-        path: `${base(from, to)}/batch/create`,
+        path: routes.associationBatch(from, to, 'create'),
         body: { inputs: inputs.map((i) => ({ from: { id: i.fromId }, to: { id: i.toId }, types: i.types })) },
         idempotent: true, // the same input twice gives the same label set (HubSpot replaces the pair's labels)
       });
@@ -129,7 +124,7 @@ export function associationsApi(client: HubSpotClient) {
     ): Promise<BatchOutcome<DefaultAssociationResult>> {
       const res = await client.request<{ results?: RawDefault[] }>({
         method: 'POST',
-        path: `${base(from, to)}/batch/associate/default`,
+        path: routes.associationBatch(from, to, 'associate/default'),
         body: { inputs: inputs.map((i) => ({ from: { id: i.fromId }, to: { id: i.toId } })) },
         idempotent: true,
       });
@@ -144,7 +139,7 @@ export function associationsApi(client: HubSpotClient) {
     ): Promise<BatchOutcome<BatchReadResult>> {
       const res = await client.request<{ results?: RawBatchRead[] }>({
         method: 'POST',
-        path: `${base(from, to)}/batch/read`,
+        path: routes.associationBatch(from, to, 'read'),
         body: { inputs: inputs.map((i) => (i.after ? { id: i.id, after: i.after } : { id: i.id })) },
         idempotent: true,
       });
@@ -159,7 +154,7 @@ export function associationsApi(client: HubSpotClient) {
     async batchArchive(from: ObjectType, to: ObjectType, inputs: Array<{ fromId: string; toIds: string[] }>) {
       await client.request({
         method: 'POST',
-        path: `${base(from, to)}/batch/archive`,
+        path: routes.associationBatch(from, to, 'archive'),
         body: { inputs: inputs.map((i) => ({ from: { id: i.fromId }, to: i.toIds.map((id) => ({ id })) })) },
         idempotent: true,
       });
@@ -173,7 +168,7 @@ export function associationsApi(client: HubSpotClient) {
     ) {
       await client.request({
         method: 'POST',
-        path: `${base(from, to)}/batch/labels/archive`,
+        path: routes.associationBatch(from, to, 'labels/archive'),
         body: { inputs: inputs.map((i) => ({ from: { id: i.fromId }, to: { id: i.toId }, types: i.types })) },
         idempotent: true,
       });
@@ -187,7 +182,7 @@ export function associationsApi(client: HubSpotClient) {
         enqueueTime?: { value?: number };
       }>({
         method: 'POST',
-        path: `/crm/v4/associations/usage/high-usage-report/${seg(userId)}`,
+        path: routes.highUsageReport(userId),
         idempotent: false, // a repeat would e-mail the user twice
       });
       const at = res.body.enqueueTime?.value;

@@ -73,29 +73,31 @@ export class HubSpotError extends Error {
   }
 }
 
-/** What to do instead, for the association errors HubSpot words the same way every time. */
-const ADVICE: Array<[RegExp, string]> = [
-  [
-    /not a valid association type|association ?type ?id/i,
-    'pick a type from list_association_labels for this object pair',
-  ],
-  [
-    /used to describe associated records|label is in use/i,
-    'remove the label from its associations first (remove_associations with that label)',
-  ],
-  [
-    /limit exceeded|maxToObjectIds/i,
-    'remove some associations, or raise the limit with set_association_limit',
-  ],
-  [
-    /associations are invalid|is not valid|INVALID_OBJECT_IDS/i,
-    'check that each record id exists and belongs to its object type (find_records finds ids)',
-  ],
-  [/unable to infer object type/i, "use an object type name such as 'contacts' or an id such as '0-1'"],
+/**
+ * What to do instead, for the association errors HubSpot words the same way every time. The
+ * client speaks of HubSpot only; the tools layer names its own tools in these texts (the
+ * client knows no tools).
+ */
+export const ADVICE = {
+  invalidType: 'pick a type that exists for this object pair',
+  labelInUse: 'remove the label from its associations first',
+  limitReached: 'remove some associations, or raise the limit',
+  invalidIds: 'check that each record id exists and belongs to its object type',
+  objectType: "use an object type name such as 'contacts' or an id such as '0-1'",
+  notFound: 'Check the object type and record ids',
+} as const;
+
+const PATTERNS: Array<[RegExp, keyof typeof ADVICE]> = [
+  [/not a valid association type|association ?type ?id/i, 'invalidType'],
+  [/used to describe associated records|label is in use/i, 'labelInUse'],
+  [/limit exceeded|maxToObjectIds|ASSOCIATION_USER_CONFIG_LIMIT_EXCEEDED/i, 'limitReached'],
+  [/associations are invalid|is not valid|INVALID_OBJECT_IDS/i, 'invalidIds'],
+  [/unable to infer object type/i, 'objectType'],
 ];
 
 export function adviceFor(text: string): string | undefined {
-  return ADVICE.find(([pattern]) => pattern.test(text))?.[1];
+  const kind = PATTERNS.find(([pattern]) => pattern.test(text))?.[1];
+  return kind && ADVICE[kind];
 }
 
 function requiredScopes(error: HubSpotError): string[] {
@@ -105,7 +107,7 @@ function requiredScopes(error: HubSpotError): string[] {
 
 function hintFor(error: HubSpotError): string {
   const ref = error.correlationId ? ` (HubSpot correlationId ${error.correlationId})` : '';
-  // The OAuth token endpoint's refusal (reference §12.2): retrying cannot help.
+  // The OAuth token endpoint's refusal (docs/hubspot-api.md §12.2): retrying cannot help.
   if (error.category === 'BAD_REFRESH_TOKEN' || error.body?.status === 'BAD_REFRESH_TOKEN')
     return `re-authorise: the OAuth refresh token is invalid, expired or revoked (HUBSPOT_REFRESH_TOKEN)${ref}.`;
   switch (error.status) {
@@ -120,7 +122,7 @@ function hintFor(error: HubSpotError): string {
         : `HubSpot refused access: ${error.message}${ref}.`;
     }
     case 404:
-      return `not found: ${error.message}. Check the object type and record ids (find_records finds ids)${ref}.`;
+      return `not found: ${error.message}. ${ADVICE.notFound}${ref}.`;
     case 429:
       if (error.policyName === 'DAILY') {
         return `daily API budget spent: HubSpot allows no more requests today (resets at midnight in the account's time zone). Stop for today${ref}.`;

@@ -5,6 +5,7 @@ import { labelsApi } from './labelsApi.js';
 import { limitsApi } from './limitsApi.js';
 import { objectsApi } from './objectsApi.js';
 import { createRetryPolicy, type RetryOptions } from './retry.js';
+import { createRoutes, type Routes } from './routes.js';
 import { createLimiter, type LimiterOptions } from './throttle.js';
 
 export interface HubSpotOptions {
@@ -27,6 +28,8 @@ export interface HubSpot {
   labels: ReturnType<typeof labelsApi>;
   limits: ReturnType<typeof limitsApi>;
   objects: ReturnType<typeof objectsApi>;
+  /** The paths the client sends, for plans that must name exactly those. */
+  routes: Routes;
   close(): Promise<void>;
 }
 
@@ -43,12 +46,14 @@ export function createHubSpot(options: HubSpotOptions): HubSpot {
     dispatcher: options.dispatcher,
     onRetry: options.onRetry,
   });
+  const routes = createRoutes();
   return {
     client,
-    associations: associationsApi(client),
-    labels: labelsApi(client),
-    limits: limitsApi(client),
-    objects: objectsApi(client),
+    routes,
+    associations: associationsApi(client, routes),
+    labels: labelsApi(client, routes),
+    limits: limitsApi(client, routes),
+    objects: objectsApi(client, routes),
     close: () => client.close(),
   };
 }

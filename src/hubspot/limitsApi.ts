@@ -1,11 +1,8 @@
 import type { HubSpotClient } from './client.js';
 import { batchOutcome } from './normalize.js';
 import type { ObjectType } from './objectTypes.js';
-import { typeSegment } from './paths.js';
+import type { Routes } from './routes.js';
 import type { AssociationCategory, BatchOutcome, LimitConfiguration } from './types.js';
-
-const root = '/crm/associations/v4/definitions/configurations';
-const pairPath = (from: ObjectType, to: ObjectType) => `${root}/${typeSegment(from)}/${typeSegment(to)}`;
 
 interface RawConfig {
   category: AssociationCategory;
@@ -28,12 +25,12 @@ export interface LimitInput {
   maxToObjectIds: number;
 }
 
-/** Association limits ("definition configurations") C1–C5 (reference §4). */
-export function limitsApi(client: HubSpotClient) {
+/** Association limits ("definition configurations") C1–C5 (docs/hubspot-api.md §4). */
+export function limitsApi(client: HubSpotClient, routes: Routes) {
   const write = async (from: ObjectType, to: ObjectType, op: 'create' | 'update', inputs: LimitInput[]) => {
     const res = await client.request<{ results?: RawConfig[] }>({
       method: 'POST',
-      path: `${pairPath(from, to)}/batch/${op}`,
+      path: routes.limits(from, to, op),
       body: { inputs },
       idempotent: op === 'update',
     });
@@ -42,14 +39,17 @@ export function limitsApi(client: HubSpotClient) {
   return {
     /** C1 */
     async all(): Promise<LimitConfiguration[]> {
-      const res = await client.request<{ results?: RawConfig[] }>({ method: 'GET', path: `${root}/all` });
+      const res = await client.request<{ results?: RawConfig[] }>({
+        method: 'GET',
+        path: routes.allLimits(),
+      });
       return (res.body?.results ?? []).map(config);
     },
     /** C2 */
     async forPair(from: ObjectType, to: ObjectType): Promise<LimitConfiguration[]> {
       const res = await client.request<{ results?: RawConfig[] }>({
         method: 'GET',
-        path: pairPath(from, to),
+        path: routes.limits(from, to),
       });
       return (res.body?.results ?? []).map(config);
     },
@@ -73,7 +73,7 @@ export function limitsApi(client: HubSpotClient) {
     ) {
       await client.request({
         method: 'POST',
-        path: `${pairPath(from, to)}/batch/purge`,
+        path: routes.limits(from, to, 'purge'),
         body: { inputs },
         idempotent: true,
       });

@@ -18,7 +18,7 @@ function singular(plural: string): string {
   return IRREGULAR_SINGULARS[plural] ?? plural.replace(/s$/, '');
 }
 
-/** HubSpot's object type table (reference §7.1): plural name ↔ objectTypeId. */
+/** HubSpot's object type table (docs/hubspot-api.md §7.1): plural name ↔ objectTypeId. */
 export const OBJECT_TYPES: readonly ObjectType[] = Object.entries(catalogue.objectTypeIds)
   .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
   .map(([name, id]) => ({ id, name }));
@@ -59,7 +59,7 @@ export function assertRecordId(input: string | number, field = 'id'): string {
     throw new InputError(
       field,
       `invalid record id ${JSON.stringify(String(input).slice(0, 40))}`,
-      'record ids are decimal strings such as "12345"; find them with find_records',
+      'record ids are decimal strings such as "12345"; find them by searching the CRM',
     );
   }
   return id;

@@ -1,7 +1,7 @@
 import type { HubSpotClient } from './client.js';
 import { batchOutcome, idOf } from './normalize.js';
 import type { ObjectType } from './objectTypes.js';
-import { seg, typeSegment } from './paths.js';
+import type { Routes } from './routes.js';
 import type {
   AssociationSpec,
   BatchOutcome,
@@ -29,10 +29,8 @@ const objectOf = (raw: RawObject): CrmObject => ({
   archived: raw.archived,
 });
 
-const objectsPath = (type: ObjectType) => `/crm/v3/objects/${typeSegment(type)}`;
-
-/** The CRM objects v3 endpoints the tools need (reference §8). Batch endpoints take ≤ 100 inputs. */
-export function objectsApi(client: HubSpotClient) {
+/** The CRM objects v3 endpoints the tools need (docs/hubspot-api.md §8). Batch endpoints take ≤ 100 inputs. */
+export function objectsApi(client: HubSpotClient, routes: Routes) {
   return {
     /**
      * Create one record. Not idempotent unless the caller says so: a contact with an e-mail is
@@ -47,7 +45,7 @@ export function objectsApi(client: HubSpotClient) {
     ): Promise<CrmObject> {
       const res = await client.request<RawObject>({
         method: 'POST',
-        path: objectsPath(type),
+        path: routes.objects(type),
         // The spec marks `associations` required: send an empty list when there are none.
         body: { properties, associations: associations.map((a) => ({ to: { id: a.toId }, types: a.types })) },
         idempotent: options.idempotent ?? false,
@@ -58,7 +56,7 @@ export function objectsApi(client: HubSpotClient) {
     async get(type: ObjectType, id: string, properties: string[] = []): Promise<CrmObject> {
       const res = await client.request<RawObject>({
         method: 'GET',
-        path: `${objectsPath(type)}/${seg(id)}`,
+        path: routes.objects(type, { id }),
         query: { properties },
       });
       return objectOf(res.body);
@@ -71,7 +69,7 @@ export function objectsApi(client: HubSpotClient) {
     ): Promise<ListPage<CrmObject>> {
       const res = await client.request<Paged>({
         method: 'GET',
-        path: objectsPath(type),
+        path: routes.objects(type),
         query: { limit: page.limit ?? 100, after: page.after, properties: page.properties, archived: false },
       });
       return { results: (res.body?.results ?? []).map(objectOf), after: res.body?.paging?.next?.after };
@@ -84,7 +82,7 @@ export function objectsApi(client: HubSpotClient) {
     ): Promise<BatchOutcome<CrmObject>> {
       const res = await client.request<Paged>({
         method: 'POST',
-        path: `${objectsPath(type)}/batch/read`,
+        path: routes.objects(type, { op: 'batch/read' }),
         query: { archived: false },
         body: { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] },
         idempotent: true,
@@ -96,7 +94,7 @@ export function objectsApi(client: HubSpotClient) {
     async search(type: ObjectType, request: SearchRequest): Promise<SearchPage> {
       const res = await client.request<Paged>({
         method: 'POST',
-        path: `${objectsPath(type)}/search`,
+        path: routes.objects(type, { op: 'search' }),
         kind: 'search',
         idempotent: true,
         // The spec marks every field required, so send them all (empty where unused).
@@ -124,7 +122,7 @@ export function objectsApi(client: HubSpotClient) {
     ): Promise<BatchOutcome<CrmObject & { created: boolean }>> {
       const res = await client.request<Paged>({
         method: 'POST',
-        path: `${objectsPath(type)}/batch/upsert`,
+        path: routes.objects(type, { op: 'batch/upsert' }),
         body: { inputs: inputs.map((i) => ({ id: i.id, idProperty, properties: i.properties })) },
         idempotent: true,
       });

@@ -1,5 +1,4 @@
-import { planAssociate } from '../associations/records.js';
-import { resolveTarget } from '../associations/target.js';
+import { resolveTarget } from '../domain/target.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { defineTool } from './types.js';
 
@@ -20,13 +19,13 @@ export const associateRecords = defineTool({
     };
     const what = type ? `label ${type.label ?? 'unlabeled'} (typeId ${type.typeId})` : 'default association';
     if (args.dryRun) {
-      const plan = planAssociate(from, to, args.pairs, type);
+      const plan = deps.associations.plan.associate(from, to, args.pairs, type);
       return {
         data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
         summary: `Dry run: ${args.pairs.length} pairs ${from.name}→${to.name} with ${what} in ${plan.length} requests; nothing written.`,
       };
     }
-    const results = await deps.pairs.associate(from, to, args.pairs, type);
+    const results = await deps.associations.associate(from, to, args.pairs, type);
     const out = summarisePairs(results);
     return {
       data: { ...head, dryRun: false, ...out },

@@ -8,6 +8,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { type HubSpotError, InputError } from '../hubspot/errors.js';
+import { nameTools } from './advice.js';
 import type { ToolDeps } from './types.js';
 
 /** The most of any client-supplied text an error message repeats. */
@@ -38,7 +39,7 @@ export function errorResult(error: InputError | HubSpotError, deps: ToolDeps, to
           status: error.status,
           category: error.category,
           correlationId: error.correlationId,
-          message: error.hint,
+          message: nameTools(error.hint),
         };
   const full = `${tool} failed: ${detail.message}`;
   const text = deps.logger.redact(full.length > MAX_TEXT ? `${clip(full, MAX_TEXT)}…` : full);

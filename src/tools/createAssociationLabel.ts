@@ -1,39 +1,11 @@
 import { z } from 'zod';
-import { createLabelOnce } from '../associations/labelCreate.js';
-import { describeType } from '../associations/labels.js';
-import { InputError } from '../hubspot/errors.js';
+import { createLabelOnce, labelName } from '../domain/labelChanges.js';
+import { describeType } from '../domain/labels.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { associationTypeOut, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
 const labelText = z.string().trim().min(1).max(100);
-
-/** HubSpot's rule for internal names: no hyphens, no leading digit. */
-function checkName(name: string): string {
-  if (name.includes('-') || /^\d/.test(name) || !/^[A-Za-z0-9_]+$/.test(name)) {
-    throw new InputError(
-      'name',
-      `${JSON.stringify(name)} is not a valid internal name`,
-      'use letters, digits and underscores, starting with a letter (no hyphens)',
-    );
-  }
-  return name;
-}
-
-function deriveName(label: string, inverse?: string): string {
-  const snake = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_|_$/g, '');
-  const name =
-    [label, inverse]
-      .filter((s): s is string => !!s)
-      .map(snake)
-      .filter(Boolean)
-      .join('_') || 'label';
-  return (/^[a-z]/.test(name) ? name : `label_${name}`).slice(0, 100);
-}
 
 export const createAssociationLabel = defineTool({
   name: 'create_association_label',
@@ -59,7 +31,7 @@ export const createAssociationLabel = defineTool({
   async handler(deps, args) {
     const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
     const to = resolveObjectType(args.toObjectType, 'toObjectType');
-    const name = args.name ? checkName(args.name) : deriveName(args.label, args.inverseLabel);
+    const name = labelName(args.label, args.inverseLabel, args.name);
     const head = { fromObjectType: from.name, toObjectType: to.name, name };
     const outcome = await createLabelOnce(deps, from, to, {
       label: args.label,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { describeType } from '../associations/labels.js';
-import { requireCustom, resolveLabelTarget } from '../associations/target.js';
+import { deleteLabel } from '../domain/labelChanges.js';
+import { describeType } from '../domain/labels.js';
+import { requireCustom, resolveLabelTarget } from '../domain/target.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -14,8 +15,7 @@ export const deleteAssociationLabel = defineTool({
   async handler(deps, args) {
     const { from, to, type } = await resolveLabelTarget(deps.labels, args, 'to delete');
     requireCustom(type, 'deleted');
-    await deps.hubspot.labels.remove(from, to, type.typeId);
-    deps.labels.invalidate(from, to);
+    await deleteLabel(deps, from, to, type);
     return {
       data: { fromObjectType: from.name, toObjectType: to.name, deleted: type },
       summary: `Deleted ${describeType(type)} from ${from.name}→${to.name}.`,

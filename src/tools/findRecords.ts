@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { searchRecords } from '../domain/recordSearch.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import type { SearchFilter } from '../hubspot/types.js';
 import { objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
-/** HubSpot search pages stop at 10,000 results (deeper `after` values get a 400). */
-const MAX_RESULTS = 10_000;
 const NO_VALUE = new Set(['HAS_PROPERTY', 'NOT_HAS_PROPERTY']);
 
 const propertyName = z.string().min(1);
@@ -27,9 +26,6 @@ const filter = z.object({
   value: z.string().optional(),
   values: z.array(z.string()).min(1).max(100).optional().describe('For IN'),
 });
-
-/** HubSpot's search cursor is the offset as a decimal string. */
-const offsetOf = (cursor?: string) => (cursor && /^\d+$/.test(cursor) ? Number(cursor) : undefined);
 
 function toFilter(f: z.infer<typeof filter>, i: number): SearchFilter {
   const at = `filters[${i}]`;
@@ -71,24 +67,14 @@ export const findRecords = defineTool({
   async handler(deps, args) {
     const type = resolveObjectType(args.objectType, 'objectType');
     const filters = (args.filters ?? []).map(toFilter);
-    const limit = args.limit ?? 10;
-    const offset = offsetOf(args.cursor) ?? 0;
-    if (offset >= MAX_RESULTS) {
-      throw new InputError(
-        'cursor',
-        `HubSpot search stops at ${MAX_RESULTS} results`,
-        'narrow the query or filters',
-      );
-    }
-    const page = await deps.hubspot.objects.search(type, {
-      ...(args.query ? { query: args.query } : {}),
-      filterGroups: filters.length > 0 ? [{ filters }] : [],
+    const page = await searchRecords(deps, type, {
+      query: args.query,
+      filters,
       properties: args.properties ?? [],
-      limit: Math.min(limit, MAX_RESULTS - offset),
-      after: args.cursor,
+      limit: args.limit ?? 10,
+      cursor: args.cursor,
     });
-    const nextCursor =
-      page.after !== undefined && (offsetOf(page.after) ?? 0) < MAX_RESULTS ? page.after : undefined;
+    const { nextCursor } = page;
     const results = page.results.map((r) => ({ id: r.id, properties: r.properties }));
     const more = nextCursor ? `; more with cursor "${nextCursor}"` : '';
     return {

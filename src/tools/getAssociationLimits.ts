@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { configured, pairOfLimit } from '../associations/limits.js';
+import { listLimits } from '../domain/limits.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
-import type { LimitConfiguration } from '../hubspot/types.js';
 import { associationTypeOut, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -34,32 +33,15 @@ export const getAssociationLimits = defineTool({
       );
     }
     if (args.fromObjectType === undefined || args.toObjectType === undefined) {
-      const all = configured(await deps.hubspot.limits.all());
-      const limits = all.map((l) => {
-        const pair = pairOfLimit(l);
-        return { ...out(l), ...(pair ? { fromObjectType: pair.from, toObjectType: pair.to } : {}) };
-      });
+      const limits = await listLimits(deps);
       return { data: { limits }, summary: `${limits.length} association limits configured in the portal.` };
     }
     const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
     const to = resolveObjectType(args.toObjectType, 'toObjectType');
-    const limitsSet = configured(await deps.hubspot.limits.forPair(from, to));
-    // C2 may omit label text; name custom types from the pair's catalogue (unlabeled stays null).
-    const types = limitsSet.some((l) => !l.label) ? await deps.labels.list(from, to) : [];
-    const limits = limitsSet.map((l) => ({
-      ...out(l),
-      label:
-        l.label || (types.find((t) => t.typeId === l.typeId && t.category === l.category)?.label ?? null),
-      fromObjectType: from.name,
-      toObjectType: to.name,
-    }));
+    const limits = await listLimits(deps, { from, to });
     return {
       data: { limits },
       summary: `${limits.length} association limits configured for ${from.name}→${to.name}.`,
     };
   },
 });
-
-function out(l: LimitConfiguration) {
-  return { typeId: l.typeId, category: l.category, label: l.label ?? null, maxToObjectIds: l.maxToObjectIds };
-}

@@ -1,4 +1,3 @@
-import { ConfigError } from '../config/types.js';
 import { associateRecords } from './associateRecords.js';
 import { createAssociationLabel } from './createAssociationLabel.js';
 import { createContactCompanyPair } from './createContactCompanyPair.js';
@@ -35,17 +34,16 @@ export const allTools: readonly ToolDefinition[] = [
 
 export const TOOL_NAMES = allTools.map((t) => t.name);
 
-/** --read-only keeps tools whose readOnlyHint is true; --tools keeps an allow-list. */
+/** Names in an allow-list that are not tools (the caller decides how to refuse them). */
+export function unknownTools(names: readonly string[]): string[] {
+  return names.filter((name) => !TOOL_NAMES.includes(name));
+}
+
+/** --read-only keeps tools whose readOnlyHint is true; --tools keeps an allow-list (unknown names are ignored here). */
 export function selectTools(options: {
   readOnly?: boolean;
   tools?: readonly string[];
 }): readonly ToolDefinition[] {
-  const unknown = (options.tools ?? []).filter((name) => !TOOL_NAMES.includes(name));
-  if (unknown.length > 0) {
-    throw new ConfigError(
-      `unknown tool name(s) in --tools: ${unknown.join(', ')}; valid: ${TOOL_NAMES.join(', ')}`,
-    );
-  }
   return allTools.filter(
     (t) =>
       (!options.readOnly || t.annotations.readOnlyHint === true) &&

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { PairResult } from '../associations/records.js';
+import type { PairResult } from '../domain/associationWrites.js';
+import { nameTools } from './advice.js';
 import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
 
 /** Per-pair detail is returned in full up to this many pairs; beyond it, counts and every failure. */
@@ -21,9 +22,10 @@ export const pairOutputShape = {
   failures: z.array(pairResultOut),
 };
 
-export function summarisePairs(results: PairResult[]) {
+export function summarisePairs(all: PairResult[]) {
   const counts: Record<string, number> = {};
-  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  for (const r of all) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  const results = all.map((r) => (r.error ? { ...r, error: nameTools(r.error) } : r));
   return {
     counts,
     results: results.length <= DETAIL_LIMIT ? results : undefined,

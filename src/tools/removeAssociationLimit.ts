@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { describeType } from '../associations/labels.js';
-import { limitOutcome, resolveLimitTarget } from '../associations/limits.js';
+import { describeType } from '../domain/labels.js';
+import { limitOutcome, removeLimit, resolveLimitTarget } from '../domain/limits.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -16,10 +16,9 @@ export const removeAssociationLimit = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async handler(deps, args) {
-    const { from, to, type, current } = await resolveLimitTarget(deps, args);
-    if (current) {
-      await deps.hubspot.limits.purge(from, to, [{ category: type.category, typeId: type.typeId }]);
-    }
+    const target = await resolveLimitTarget(deps, args);
+    const { from, to, type, current } = target;
+    await removeLimit(deps, target);
     const previous = current?.maxToObjectIds;
     return {
       data: { ...limitOutcome(type, current), removed: current !== undefined },

@@ -1,5 +1,4 @@
-import { planRemove } from '../associations/remove.js';
-import { resolveTarget } from '../associations/target.js';
+import { resolveTarget } from '../domain/target.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { defineTool } from './types.js';
 
@@ -17,13 +16,13 @@ export const removeAssociations = defineTool({
       ? `label ${type.label ?? 'unlabeled (removes all)'} (typeId ${type.typeId})`
       : 'all associations';
     if (args.dryRun) {
-      const plan = planRemove(from, to, args.pairs, type);
+      const plan = deps.associations.plan.remove(from, to, args.pairs, type);
       return {
         data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
         summary: `Dry run: would remove ${what} from ${args.pairs.length} pairs in ${plan.length} requests; nothing written.`,
       };
     }
-    const results = await deps.pairs.remove(from, to, args.pairs, type);
+    const results = await deps.associations.remove(from, to, args.pairs, type);
     const out = summarisePairs(results);
     return {
       data: { ...head, dryRun: false, ...out },

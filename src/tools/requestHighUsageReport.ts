@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestHighUsageReport as requestReport } from '../domain/limits.js';
 import { defineTool } from './types.js';
 
 export const requestHighUsageReport = defineTool({
@@ -11,7 +12,7 @@ export const requestHighUsageReport = defineTool({
   outputSchema: { userId: z.number(), userEmail: z.string(), enqueuedAt: z.string().optional() },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(deps, args) {
-    const report = await deps.hubspot.associations.requestHighUsageReport(args.userId);
+    const report = await requestReport(deps, args.userId);
     const data = {
       userId: report.userId,
       userEmail: report.userEmail,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { describeType } from '../associations/labels.js';
-import { limitOutcome, resolveLimitTarget, writeLimit } from '../associations/limits.js';
+import { describeType } from '../domain/labels.js';
+import { limitOutcome, resolveLimitTarget, setLimit } from '../domain/limits.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -23,20 +23,10 @@ export const setAssociationLimit = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(deps, args) {
-    const { from, to, type, current } = await resolveLimitTarget(deps, args);
+    const target = await resolveLimitTarget(deps, args);
+    const { from, to, type, current } = target;
     const max = args.maxToObjectIds;
-    let action: 'created' | 'updated' | 'unchanged' = 'unchanged';
-    let applied = max;
-    if (current?.maxToObjectIds !== max) {
-      const input = { category: type.category, typeId: type.typeId, maxToObjectIds: max };
-      ({ action, maxToObjectIds: applied } = await writeLimit(
-        deps.hubspot.limits,
-        from,
-        to,
-        input,
-        !!current,
-      ));
-    }
+    const { action, maxToObjectIds: applied } = await setLimit(deps, target, max);
     const previous = current?.maxToObjectIds;
     return {
       data: { ...limitOutcome(type, current), maxToObjectIds: applied, action },

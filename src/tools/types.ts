@@ -1,20 +1,14 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import type { LabelCatalog } from '../associations/labels.js';
-import type { PairWriter } from '../associations/pairWriter.js';
-import type { RecordFinder } from '../associations/recordFinder.js';
-import type { HubSpot } from '../hubspot/index.js';
+import type { Services } from '../domain/services.js';
 import type { Logger } from '../logger.js';
 
-/** What every tool handler may use; built once in createServer(deps). */
-export interface ToolDeps {
-  hubspot: HubSpot;
-  labels: LabelCatalog;
-  /** Coalescing writer for associate/remove (shared by every session). */
-  pairs: PairWriter;
-  /** Single-flight find-or-create with a memory of recent creations (shared by every session). */
-  records: RecordFinder;
+/**
+ * What every tool handler may use: the domain services (shared by every session) and the
+ * server's settings. Handlers call into the domain; they do not call HubSpot themselves.
+ */
+export interface ToolDeps extends Services {
   sandbox: boolean;
   /** Root directory export files are confined to. */
   exportDir: string;

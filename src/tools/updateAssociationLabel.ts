@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { requireCustom, resolveLabelTarget } from '../associations/target.js';
+import { renameLabel } from '../domain/labelChanges.js';
+import { requireCustom, resolveLabelTarget } from '../domain/target.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -25,13 +26,10 @@ export const updateAssociationLabel = defineTool({
   async handler(deps, args) {
     const { from, to, type } = await resolveLabelTarget(deps.labels, args, 'to rename');
     requireCustom(type, 'renamed');
-    await deps.hubspot.labels.update(from, to, {
-      associationTypeId: type.typeId,
+    const after = await renameLabel(deps, from, to, type, {
       label: args.newLabel,
-      ...(args.newInverseLabel ? { inverseLabel: args.newInverseLabel } : {}),
+      inverseLabel: args.newInverseLabel,
     });
-    deps.labels.invalidate(from, to);
-    const after = { ...type, label: args.newLabel };
     return {
       data: { fromObjectType: from.name, toObjectType: to.name, before: type, after },
       summary: `Renamed typeId ${type.typeId} from ${JSON.stringify(type.label)} to ${JSON.stringify(args.newLabel)}.`,

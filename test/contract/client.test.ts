@@ -1,7 +1,7 @@
+import { type Sandbox, startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpot, type HubSpot } from '../../src/hubspot/index.js';
 import { resolveObjectType } from '../../src/hubspot/objectTypes.js';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { type Connected, callTool, connectInMemory } from '../helpers/mcp.js';
 import { startValidatingProxy, type ValidatingProxy } from './validatingProxy.js';
 

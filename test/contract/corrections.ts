@@ -18,9 +18,9 @@ export interface RealityCorrection {
 
 const NUMERIC_IDS =
   'ids arrive as JSON numbers: HubSpot docs examples ("toObjectId": 5790939450, "fromObjectId": 29851), ' +
-  'HubSpot/hubspot-api-nodejs issue #552, Ballerina docs/spec/sanitations.md (reference/hubspot-api.md §2)';
+  'HubSpot/hubspot-api-nodejs issue #552, Ballerina docs/spec/sanitations.md (docs/hubspot-api.md §2)';
 const RATE_LIMIT_BODY =
-  'real error bodies carry it, e.g. the documented 429 body (reference/hubspot-api.md §9.5, §10)';
+  'real error bodies carry it, e.g. the documented 429 body (docs/hubspot-api.md §9.5, §10)';
 
 export const REALITY_CORRECTIONS: readonly RealityCorrection[] = [
   {
@@ -36,8 +36,8 @@ export const REALITY_CORRECTIONS: readonly RealityCorrection[] = [
     property: 'label',
     fix: 'also-null',
     source:
-      'unlabeled types come back with label null: HubSpot docs (reference/hubspot-api.md §2); ' +
-      'Ballerina sanitation made it nullable (reference/seed-systems.md (a))',
+      'unlabeled types come back with label null: HubSpot docs (docs/hubspot-api.md §2); ' +
+      'Ballerina sanitation made it nullable (ballerina-platform module-ballerinax-hubspot.crm.associations)',
   },
   ...['status', 'policyName', 'errorType', 'groupName', 'requestId', 'error', 'error_description'].map(
     (property): RealityCorrection => ({
@@ -62,7 +62,7 @@ export const REALITY_CORRECTIONS: readonly RealityCorrection[] = [
     property: 'category',
     fix: 'optional',
     source:
-      'documented 429 bodies have errorType instead of category (reference/hubspot-api.md §9.5); ' +
+      'documented 429 bodies have errorType instead of category (docs/hubspot-api.md §9.5); ' +
       'HubSpot: treat every error field as optional (§10)',
   },
 ];

@@ -7,7 +7,7 @@ const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const BIN = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
 const run = promisify(execFile);
 
-/** The official MCP conformance scenarios that apply to any server (reference/mcp-tooling.md §1). */
+/** The official MCP conformance scenarios that apply to any server (the conformance package's server scenarios). */
 const SCENARIOS = [
   'server-initialize',
   'ping',

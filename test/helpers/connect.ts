@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { createRecordFinder, type RecordFinderOptions } from '../../src/associations/recordFinder.js';
+import type { Sandbox } from 'hubspot-sandbox';
+import type { RecordFinderOptions } from '../../src/domain/recordFinder.js';
+import { createServices } from '../../src/domain/services.js';
 import { createHubSpot, type HubSpotOptions } from '../../src/hubspot/index.js';
 import { createLogger } from '../../src/logger.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { createServer, type ServerDeps } from '../../src/server.js';
+import { selectTools } from '../../src/tools/index.js';
+import { prepareToolset } from '../../src/tools/register.js';
 
 export interface Connected {
   client: Client;
@@ -17,7 +20,9 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-export interface ConnectOptions extends Partial<Pick<ServerDeps, 'readOnly' | 'tools' | 'sandbox'>> {
+export interface ConnectOptions extends Partial<Pick<ServerDeps, 'sandbox'>> {
+  readOnly?: boolean;
+  tools?: readonly string[];
   hubspot?: Partial<Omit<HubSpotOptions, 'baseUrl' | 'token'>>;
   /** Find-or-create timing (e.g. a short settle window against a sandbox with a search lag). */
   records?: RecordFinderOptions;
@@ -31,13 +36,11 @@ export async function connectInMemory(
   const exportDir = await mkdtemp(join(tmpdir(), 'hsmcp-test-'));
   const hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token, ...options.hubspot });
   const server = createServer({
-    hubspot,
+    services: createServices(hubspot, { records: options.records }),
     logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
     sandbox: options.sandbox ?? true,
     exportDir,
-    readOnly: options.readOnly,
-    tools: options.tools,
-    ...(options.records ? { records: createRecordFinder(hubspot, options.records) } : {}),
+    toolset: prepareToolset(selectTools({ readOnly: options.readOnly, tools: options.tools })),
   });
   const client = new Client({ name: 'test-client', version: '0.0.0' });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();

@@ -1,4 +1,4 @@
-/** The 14 tool names DESIGN.md fixes as a contract, in registry order. */
+/** The 14 tool names docs/DESIGN.md fixes as a contract, in registry order. */
 export const DESIGN_TOOLS = [
   'list_association_labels',
   'create_association_label',

@@ -1,4 +1,4 @@
-import { startSandbox } from '../../src/sandbox/index.js';
+import { startSandbox } from 'hubspot-sandbox';
 import { type Connected, type ConnectOptions, connectInMemory } from './connect.js';
 import { type SandboxContext, type UseSandboxOptions, useStarted } from './sandbox.js';
 

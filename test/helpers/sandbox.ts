@@ -1,5 +1,5 @@
+import { type Sandbox, type SandboxOptions, startSandbox } from 'hubspot-sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { type Call, caller } from '../sandbox/helpers.js';
 
 /**

@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { type Sandbox, type SandboxOptions, startSandbox } from 'hubspot-sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { configSecrets, loadConfig } from '../../src/config.js';
@@ -9,7 +10,6 @@ import { createHubSpot, type HubSpot, HubSpotError } from '../../src/hubspot/ind
 import { type OAuthRefreshOptions, oauthRefreshToken } from '../../src/hubspot/oauth.js';
 import { resolveObjectType } from '../../src/hubspot/objectTypes.js';
 import { createLogger } from '../../src/logger.js';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { callTool } from '../helpers/mcp.js';
 import { useSandbox } from '../helpers/sandbox.js';
 

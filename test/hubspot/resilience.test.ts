@@ -1,7 +1,7 @@
+import type { Sandbox } from 'hubspot-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHubSpot, type HubSpot, HubSpotError } from '../../src/hubspot/index.js';
 import { resolveObjectType } from '../../src/hubspot/objectTypes.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
 const contacts = resolveObjectType('contacts');

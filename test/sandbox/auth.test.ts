@@ -1,5 +1,5 @@
+import { startSandbox } from 'hubspot-sandbox';
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox/index.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { UUID } from './helpers.js';
 

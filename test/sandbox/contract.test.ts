@@ -2,8 +2,9 @@
  * Every endpoint's answers, successes and errors alike, checked against HubSpot's OpenAPI specs
  * by the project's validating proxy (with its documented reality corrections).
  */
+
+import { type Sandbox, startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { startValidatingProxy, type ValidatingProxy } from '../contract/validatingProxy.js';
 import { type Call, caller } from './helpers.js';
 

@@ -1,5 +1,5 @@
 /** Talks to a started sandbox over real HTTP, as any HubSpot client would. */
-import type { Sandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from 'hubspot-sandbox';
 
 // biome-ignore lint/suspicious/noExplicitAny: bodies are arbitrary HubSpot JSON, asserted field by field.
 export interface Answer<T = any> {

@@ -1,5 +1,5 @@
+import type { CrmObject } from 'hubspot-sandbox';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CrmObject } from '../../src/sandbox/index.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
 const HS = 'HUBSPOT_DEFINED';

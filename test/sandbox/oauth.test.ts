@@ -1,7 +1,7 @@
 /** The sandbox's OAuth v1 token endpoint (refresh grant), over real HTTP and against HubSpot's spec. */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Sandbox, startSandbox } from 'hubspot-sandbox';
 import { describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { validateRequest, validateResponse } from '../contract/openapi.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { caller, UUID } from './helpers.js';
@@ -126,7 +126,7 @@ describe('sandbox OAuth token endpoint', () => {
     });
     if (status === 'BAD_REFRESH_TOKEN')
       expect(answer.body.message).toBe('refresh token is invalid, expired or revoked');
-    // The spec's Error schema lacks the RFC 6749 fields (documented in reference §12.2); the rest conforms.
+    // The spec's Error schema lacks the RFC 6749 fields (documented in docs/hubspot-api.md §12.2); the rest conforms.
     const { error: _e, error_description: _d, ...legacy } = answer.body;
     const contentType = answer.headers.get('content-type') ?? '';
     expect(

@@ -1,5 +1,5 @@
+import { type Sandbox, type SandboxOptions, startSandbox } from 'hubspot-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { type Call, caller } from './helpers.js';
 
 const LABELS = '/crm/associations/v4/contacts/companies/labels';

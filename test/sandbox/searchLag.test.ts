@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 
 // HubSpot: "It may take a few moments for newly created or updated CRM objects to appear in search
-// results" (search guide, Limits, 2026-03); third parties report several seconds (fidelity §4).
+// results" (search guide, Limits, 2026-03); third parties report several seconds (docs/hubspot-fidelity.md §4).
 // biome-ignore lint/suspicious/noExplicitAny: tests read HubSpot-shaped bodies by field
 type Body = any;
 

@@ -1,5 +1,5 @@
+import { type Sandbox, startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 
 describe('seeded demo portal', () => {
   let a: Sandbox;

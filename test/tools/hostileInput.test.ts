@@ -6,13 +6,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Sandbox } from 'hubspot-sandbox';
+import { startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLabelCatalog } from '../../src/associations/labels.js';
+import { createServices } from '../../src/domain/services.js';
 import { createHubSpot } from '../../src/hubspot/index.js';
 import { createLogger } from '../../src/logger.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
+import { allTools } from '../../src/tools/index.js';
+import { prepareToolset } from '../../src/tools/register.js';
 import { type RawMessage, type RawServer, startRawServer } from '../fuzz/rawStdio.js';
 import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
@@ -180,18 +182,21 @@ describe('an unexpected failure inside a tool', () => {
   it('becomes a tool error with a reference, never the message, stack or path; the log has them', async () => {
     const lines: string[] = [];
     const hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token });
-    const labels = createLabelCatalog(hubspot);
+    const services = createServices(hubspot);
     const server = createServer({
-      hubspot,
+      services: {
+        ...services,
+        labels: {
+          ...services.labels,
+          resolve: () => {
+            throw new TypeError(`boom at ${REPO}src/domain/labels.ts:42:7`);
+          },
+        },
+      },
       logger: createLogger({ level: 'error', secrets: [], sink: (line) => void lines.push(line) }),
       sandbox: true,
       exportDir: tmpdir(),
-      labels: {
-        ...labels,
-        resolve: () => {
-          throw new TypeError(`boom at ${REPO}src/associations/labels.ts:42:7`);
-        },
-      },
+      toolset: prepareToolset(allTools),
     });
     const client = new Client({ name: 'test', version: '0' });
     const [a, b] = InMemoryTransport.createLinkedPair();

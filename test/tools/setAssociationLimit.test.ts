@@ -1,5 +1,5 @@
+import type { Sandbox } from 'hubspot-sandbox';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 const writes = (sandbox: Sandbox) =>

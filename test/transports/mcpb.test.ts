@@ -33,7 +33,7 @@ describe('MCP bundle manifest', () => {
     expect(stdout).toContain('Manifest schema validation passes');
   }, 90_000);
 
-  it('matches package.json and lists the DESIGN.md tools', () => {
+  it('matches package.json and lists the docs/DESIGN.md tools', () => {
     expect(manifest.name).toBe(pkg.name);
     expect(manifest.version).toBe(pkg.version);
     expect(manifest.server.entry_point).toBe(pkg.bin['hubspot-associations-mcp']);

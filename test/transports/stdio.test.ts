@@ -4,10 +4,13 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { startSandbox } from 'hubspot-sandbox';
 import { describe, expect, it } from 'vitest';
+import { createServices } from '../../src/domain/services.js';
 import { createHubSpot } from '../../src/hubspot/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
+import { allTools } from '../../src/tools/index.js';
+import { prepareToolset } from '../../src/tools/register.js';
 import { serveStdio } from '../../src/transports/stdio.js';
 import { MAX_LINE_BYTES } from '../../src/transports/stdioTransport.js';
 import { createEchoServer, quietLogger } from './fixtures.js';
@@ -184,7 +187,14 @@ describe('serveStdio: log notifications', () => {
     const sandbox = await startSandbox();
     const hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token });
     const { logger } = quietLogger();
-    const create = () => createServer({ hubspot, logger, sandbox: true, exportDir: '/nonexistent' });
+    const create = () =>
+      createServer({
+        services: createServices(hubspot),
+        logger,
+        sandbox: true,
+        exportDir: '/nonexistent',
+        toolset: prepareToolset(allTools),
+      });
     try {
       const session = await rawSession(create);
       logger.info('process-wide before the call');

@@ -1,0 +1,121 @@
+/**
+ * HubSpot's OAuth v1 token endpoint, refresh grant only (docs/hubspot-api.md §12.2, spec
+ * auth-oauth-v1.json): a correct refresh issues a random access token that the front door then
+ * accepts alongside the static token until it expires. The endpoint needs no bearer and spends no
+ * API budget. Without OAuth settings every client id is unknown (BAD_CLIENT_ID).
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Reply, Route, RouteContext } from './router.js';
+
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** Lifetime of issued access tokens in seconds (default 1800: HubSpot's 30 minutes). */
+  expiresInSeconds?: number;
+}
+
+export interface OAuthIssuer {
+  /** POST /oauth/v1/token (open: no bearer, outside the rate limits). */
+  route: Route;
+  /** True for an access token this portal issued that has not expired. */
+  accepts(token: string): boolean;
+}
+
+/** The portal id the sandbox's rate-limit group names carry. */
+const HUB_ID = 12345678;
+const SCOPES = [
+  'oauth',
+  'crm.objects.contacts.read',
+  'crm.objects.contacts.write',
+  'crm.objects.companies.read',
+  'crm.objects.companies.write',
+  'crm.objects.deals.read',
+  'crm.objects.deals.write',
+  'crm.schemas.contacts.read',
+  'crm.schemas.companies.read',
+];
+
+/**
+ * HubSpot's 400 bodies: RFC 6749 `error`/`error_description` plus the legacy `status`/`message`.
+ * The BAD_REFRESH_TOKEN body is documented (§12.2); the other statuses are HubSpot's names for
+ * the other refusals, with the matching RFC 6749 error codes.
+ */
+const FAILURES = {
+  BAD_GRANT_TYPE: {
+    error: 'unsupported_grant_type',
+    message: 'missing or unsupported grant_type (the sandbox portal issues tokens for refresh_token)',
+  },
+  BAD_CLIENT_ID: { error: 'invalid_client', message: 'missing or unknown client id' },
+  BAD_CLIENT_SECRET: { error: 'invalid_client', message: 'missing or invalid client secret' },
+  BAD_REFRESH_TOKEN: { error: 'invalid_grant', message: 'refresh token is invalid, expired or revoked' },
+} as const;
+
+type Failure = keyof typeof FAILURES;
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+const same = (a: string, b: string) => a !== '' && timingSafeEqual(digest(a), digest(b));
+
+function refuse(status: Failure, correlationId: string): Reply {
+  const { error, message } = FAILURES[status];
+  return { status: 400, body: { error, error_description: message, status, message, correlationId } };
+}
+
+function checked(settings: OAuthSettings | undefined): Required<OAuthSettings> | undefined {
+  if (!settings) return undefined;
+  for (const name of ['clientId', 'clientSecret', 'refreshToken'] as const) {
+    if (typeof settings[name] !== 'string' || settings[name].trim() === '')
+      throw new RangeError(`sandbox option oauth.${name} must be a non-empty string`);
+  }
+  const expiresInSeconds = settings.expiresInSeconds ?? 1800;
+  if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1) {
+    throw new RangeError(
+      `sandbox option oauth.expiresInSeconds must be a positive integer, got ${settings.expiresInSeconds}`,
+    );
+  }
+  return { ...settings, expiresInSeconds };
+}
+
+export function createOAuth(options: OAuthSettings | undefined, now: () => number = Date.now): OAuthIssuer {
+  const settings = checked(options);
+  /** sha256(token) hex → expiry (ms); hashed so a lookup says nothing about other tokens. */
+  const issued = new Map<string, number>();
+  const key = (token: string) => digest(token).toString('hex');
+
+  function issue(config: Required<OAuthSettings>): Record<string, unknown> {
+    const at = now();
+    for (const [k, expiresAt] of issued) if (expiresAt <= at) issued.delete(k);
+    const accessToken = `sandbox-oauth-${randomBytes(32).toString('base64url')}`;
+    issued.set(key(accessToken), at + config.expiresInSeconds * 1_000);
+    return {
+      token_type: 'bearer',
+      refresh_token: config.refreshToken,
+      access_token: accessToken,
+      expires_in: config.expiresInSeconds,
+      hub_id: HUB_ID,
+      token_use: 'access_token',
+      scopes: SCOPES,
+    };
+  }
+
+  function handle(ctx: RouteContext): Reply {
+    // Form body; the spec also allows client_secret and refresh_token in the query string.
+    const form = new URLSearchParams(ctx.raw);
+    const param = (name: string, inQuery = false) =>
+      form.get(name) ?? (inQuery ? ctx.query.get(name) : null) ?? '';
+    const fail = (status: Failure) => refuse(status, ctx.correlationId);
+    if (param('grant_type') !== 'refresh_token') return fail('BAD_GRANT_TYPE');
+    if (!settings || !same(param('client_id'), settings.clientId)) return fail('BAD_CLIENT_ID');
+    if (!same(param('client_secret', true), settings.clientSecret)) return fail('BAD_CLIENT_SECRET');
+    if (!same(param('refresh_token', true), settings.refreshToken)) return fail('BAD_REFRESH_TOKEN');
+    return { status: 200, body: issue(settings), headers: { 'Cache-Control': 'no-store' } };
+  }
+
+  return {
+    route: { method: 'POST', template: '/oauth/v1/token', open: true, handle },
+    accepts(token) {
+      const expiresAt = issued.get(key(token));
+      return expiresAt !== undefined && now() < expiresAt;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { HubSpot } from '../hubspot/index.js';
+import { type AssociationWriter, createAssociationWriter } from './associationWriter.js';
+import type { CoalescerOptions } from './coalesce.js';
+import { createLabelCatalog, type LabelCatalog } from './labels.js';
+import { createRecordFinder, type RecordFinder, type RecordFinderOptions } from './recordFinder.js';
+
+/**
+ * The domain's shared services: one HubSpot budget, one label cache, one coalescing writer and one
+ * find-or-create memory for every session of the process. Built in exactly one place per process
+ * (src/app.ts; tests build theirs the same way) and handed to every server.
+ */
+export interface Services {
+  hubspot: HubSpot;
+  labels: LabelCatalog;
+  /** Coalescing associate/remove writes. */
+  associations: AssociationWriter;
+  /** Single-flight find-or-create with a memory of recent and uncertain creations. */
+  records: RecordFinder;
+}
+
+export interface ServicesOptions {
+  records?: RecordFinderOptions;
+  coalesce?: CoalescerOptions;
+}
+
+export function createServices(hubspot: HubSpot, options: ServicesOptions = {}): Services {
+  return {
+    hubspot,
+    labels: createLabelCatalog(hubspot),
+    associations: createAssociationWriter(hubspot, options.coalesce),
+    records: createRecordFinder(hubspot, options.records),
+  };
+}
