@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isLoopbackHost } from '../config.js';
 
@@ -30,17 +31,9 @@ export function allowedHostnames(bindHost: string, extra: string[]): string[] | 
   return [...new Set([hostnameForHeader(bindHost), ...listed])];
 }
 
+/** DNS-rebinding protection: the SDK's Host check when there is a list, nothing when there is none. */
 export function hostGuard(allowed: string[] | undefined): RequestHandler {
-  return (req, res, next) => {
-    if (!allowed) return next();
-    const header = req.headers.host;
-    const hostname =
-      header && URL.canParse(`http://${header}`) ? new URL(`http://${header}`).hostname : undefined;
-    if (!hostname || !allowed.includes(hostname)) {
-      return sendJsonRpcError(res, 403, `Forbidden: invalid Host header ${JSON.stringify(header ?? '')}`);
-    }
-    next();
-  };
+  return allowed ? hostHeaderValidation(allowed) : (_req, _res, next) => next();
 }
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;

@@ -1,10 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TOOL_NAMES } from '../../src/tools/index.js';
 import { DESIGN_TOOLS } from '../helpers/designTools.js';
 import { connectInMemory, useSandboxServer } from '../helpers/mcp.js';
-
-const SNAP_DIR = new URL('../__toolsnaps__/', import.meta.url);
 
 describe('tools/list', () => {
   const ctx = useSandboxServer({ sandbox: { seed: false }, each: false });
@@ -40,16 +37,13 @@ describe('tools/list', () => {
   });
 
   // Descriptions and schemas are prompt text: any change shows up here as a reviewed diff.
-  it('matches the reviewed snapshots (UPDATE_TOOLSNAPS=true rewrites them)', async () => {
+  it('matches the reviewed snapshots (`npx vitest run test/server -u` rewrites them)', async () => {
     const { tools } = await ctx.mcp.client.listTools();
-    mkdirSync(SNAP_DIR, { recursive: true });
     for (const tool of tools) {
-      const file = new URL(`${tool.name}.json`, SNAP_DIR);
-      const current = `${JSON.stringify(tool, null, 2)}\n`;
-      if (process.env.UPDATE_TOOLSNAPS === 'true') writeFileSync(file, current);
-      expect(current, `${tool.name} changed: review and run with UPDATE_TOOLSNAPS=true`).toBe(
-        readFileSync(file, 'utf8'),
-      );
+      await expect(
+        `${JSON.stringify(tool, null, 2)}\n`,
+        `${tool.name} changed: review it`,
+      ).toMatchFileSnapshot(`../__toolsnaps__/${tool.name}.json`);
     }
   });
 });
