@@ -46,6 +46,7 @@ export async function connectHubSpot(
       baseUrl: sandbox.url,
       token: sandbox.token,
       rateLimit: config.hubspot.rateLimit,
+      apiVersion: config.hubspot.apiVersion,
       onRetry,
     });
     log.info(`sandbox portal running at ${sandbox.url}`);
@@ -57,13 +58,13 @@ export async function connectHubSpot(
       },
     };
   }
-  const { accessToken, oauth, baseUrl, rateLimit } = config.hubspot;
+  const { accessToken, oauth, baseUrl, rateLimit, apiVersion } = config.hubspot;
   // A static token (private app or service key), else the OAuth refresh flow.
   const token =
     accessToken ??
     (oauth ? oauthRefreshToken({ ...oauth, baseUrl, onToken: (t) => logger.addSecret(t) }) : undefined);
   if (!token) throw new Error('HUBSPOT_ACCESS_TOKEN is required without --sandbox'); // config already checked
-  const hubspot = createHubSpot({ baseUrl, token, rateLimit, onRetry });
+  const hubspot = createHubSpot({ baseUrl, token, rateLimit, apiVersion, onRetry });
   return { hubspot, close: () => hubspot.close() };
 }
 

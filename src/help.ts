@@ -44,6 +44,7 @@ Environment:
   HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, HUBSPOT_REFRESH_TOKEN   OAuth refresh flow instead
   HUBSPOT_API_BASE_URL   default ${DEFAULTS.baseUrl}
   HUBSPOT_RATE_LIMIT     requests per 10 s (default ${DEFAULTS.rateLimit}) or 'auto'
+  HUBSPOT_API_VERSION    ${DEFAULTS.apiVersion} (default), 2026-09, or v4 (legacy paths; unsupported from 2027-03-30)
   HUBSPOT_SANDBOX, HUBSPOT_READ_ONLY   true = --sandbox, --read-only
   HUBSPOT_TOOLS          same as --tools
   HUBSPOT_EXPORT_DIR     where export_crm_data (and export without --out) writes (default ./export)

@@ -1,6 +1,6 @@
 import type { Vars } from './env.js';
 import { type Config, ConfigError, DEFAULTS } from './types.js';
-import { parseRateLimit, parseUrl } from './values.js';
+import { parseApiVersion, parseRateLimit, parseUrl } from './values.js';
 
 /** HubSpot API settings; OAuth needs all three of its variables or none. */
 export function buildHubSpot(vars: Vars): Config['hubspot'] {
@@ -28,6 +28,7 @@ export function buildHubSpot(vars: Vars): Config['hubspot'] {
     ...(vars.HUBSPOT_ACCESS_TOKEN ? { accessToken: vars.HUBSPOT_ACCESS_TOKEN } : {}),
     ...(oauth ? { oauth } : {}),
     rateLimit: parseRateLimit(vars.HUBSPOT_RATE_LIMIT),
+    apiVersion: parseApiVersion(vars.HUBSPOT_API_VERSION),
     ...(vars.REDIS_URL
       ? { redisUrl: parseUrl(vars.REDIS_URL, 'REDIS_URL', ['redis:', 'rediss:'], true) }
       : {}),

@@ -26,6 +26,8 @@ export interface Config {
     oauth?: { clientId: string; clientSecret: string; refreshToken: string };
     /** Requests per 10 s, or 'auto' to follow HubSpot's X-HubSpot-RateLimit-* headers. */
     rateLimit: number | 'auto';
+    /** HUBSPOT_API_VERSION: the date-versioned API (2026-03 default, 2026-09) or the legacy v4. */
+    apiVersion: ApiVersionSetting;
     redisUrl?: string;
   };
   sandboxServer: {
@@ -58,6 +60,10 @@ export class ConfigError extends Error {
 
 export const PROGRAM = 'hubspot-associations-mcp';
 
+/** The HubSpot API versions the client speaks (the same list as the client's API_VERSIONS; a test checks). */
+export const API_VERSION_SETTINGS = ['2026-03', '2026-09', 'v4'] as const;
+export type ApiVersionSetting = (typeof API_VERSION_SETTINGS)[number];
+
 export const DEFAULTS = {
   httpHost: '127.0.0.1',
   httpPort: 3000,
@@ -67,6 +73,7 @@ export const DEFAULTS = {
   baseUrl: 'https://api.hubapi.com',
   exportOut: './export',
   logLevel: 'info',
+  apiVersion: '2026-03',
   httpMaxSessions: 100,
   httpSessionIdleS: 1800,
   /** HubSpot: "a few moments" before a write shows in search; third parties measure seconds. */

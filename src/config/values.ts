@@ -1,6 +1,12 @@
 /** Single-value parsers: zod does the checking, each failure is one actionable ConfigError. */
 import { z } from 'zod';
-import { ConfigError, DEFAULTS, type LogLevel } from './types.js';
+import {
+  API_VERSION_SETTINGS,
+  type ApiVersionSetting,
+  ConfigError,
+  DEFAULTS,
+  type LogLevel,
+} from './types.js';
 
 export function check<T>(schema: z.ZodType<T>, value: unknown, complaint: string): T {
   const result = schema.safeParse(value);
@@ -46,6 +52,15 @@ export function parseRateLimit(raw: string | undefined): number | 'auto' {
     positiveIntSchema,
     /^\d+$/.test(raw) ? raw : Number.NaN,
     `HUBSPOT_RATE_LIMIT must be a positive integer (requests per 10 s, e.g. 100, 190 or 250) or 'auto', got '${raw}'`,
+  );
+}
+
+export function parseApiVersion(raw: string | undefined): ApiVersionSetting {
+  if (raw === undefined) return DEFAULTS.apiVersion;
+  const value = raw.toLowerCase();
+  if ((API_VERSION_SETTINGS as readonly string[]).includes(value)) return value as ApiVersionSetting;
+  throw new ConfigError(
+    `HUBSPOT_API_VERSION must be ${API_VERSION_SETTINGS.join(', ')} (default ${DEFAULTS.apiVersion}), got '${raw.slice(0, 40)}'`,
   );
 }
 

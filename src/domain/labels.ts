@@ -75,7 +75,16 @@ export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
     const bySnake = types.filter((t) =>
       remembered !== undefined ? t.typeId === remembered : t.label !== null && snake(t.label) === snake(text),
     );
-    const byText = [exact, folded, bySnake].find((found) => found.length > 0) ?? [];
+    // HubSpot renamed its PRIMARY labels ("Primary" → "Contact with Primary Company", Feb 2024;
+    // docs/hubspot-fidelity.md §10.3): an agent's "Primary" still means the pair's HubSpot-defined
+    // primary type, found by HubSpot's wording, never by matching custom label text.
+    const primary =
+      snake(text) === 'primary'
+        ? types.filter(
+            (t) => t.category === 'HUBSPOT_DEFINED' && t.label !== null && /\bprimary\b/i.test(t.label),
+          )
+        : [];
+    const byText = [exact, folded, bySnake, primary].find((found) => found.length > 0) ?? [];
     if (!/^\d+$/.test(text)) return byText;
     const byId = types.filter((t) => t.typeId === Number(text) && !byText.includes(t));
     return [...byText, ...byId];

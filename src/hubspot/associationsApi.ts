@@ -107,6 +107,9 @@ export function associationsApi(client: HubSpotClient, routes: Routes) {
       to: ObjectType,
       inputs: Array<{ fromId: string; toId: string; types: AssociationSpec[] }>,
     ): Promise<BatchOutcome<LabelsBetweenPair>> {
+      // HubSpot answers an empty `types` with a 2xx and links nothing (docs/hubspot-fidelity.md §10.12).
+      if (inputs.some((i) => i.types.length === 0))
+        throw new Error('refusing a batch create with empty types');
       const res = await client.request<{ results?: RawLabelsBetween[] }>({
         method: 'POST',
         path: routes.associationBatch(from, to, 'create'),

@@ -178,6 +178,7 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     const started = Date.now();
     let attempt = 0;
     let rateLimitRetries = 0;
+    let refreshed = false;
     let priority = req.priority ?? 5;
     for (;;) {
       attempt++;
@@ -186,7 +187,16 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
         return await options.limiter.schedule(req.kind ?? 'default', () => once<T>(req, token), priority);
       } catch (error) {
         if (error instanceof HubSpotError && error.status === 429) stats.rateLimited++;
-        if (error instanceof HubSpotError && error.status === 401) options.auth.invalidate?.();
+        // An expired OAuth token (401 EXPIRED_AUTHENTICATION, docs/hubspot-fidelity.md §6): refresh
+        // once and send again; the request was refused, so repeating it is safe. A static token
+        // cannot be refreshed, so its 401 is final.
+        if (error instanceof HubSpotError && error.status === 401 && options.auth.invalidate) {
+          options.auth.invalidate();
+          if (!refreshed) {
+            refreshed = true;
+            continue;
+          }
+        }
         const decision = options.retry.decide(error, {
           attempt,
           rateLimitRetries,

@@ -85,6 +85,7 @@ export const ADVICE = {
   invalidIds: 'check that each record id exists and belongs to its object type',
   objectType: "use an object type name such as 'contacts' or an id such as '0-1'",
   notFound: 'Check the object type and record ids',
+  customObjects: "a custom object's id like '2-123'",
 } as const;
 
 const PATTERNS: Array<[RegExp, keyof typeof ADVICE]> = [

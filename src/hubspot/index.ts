@@ -5,13 +5,16 @@ import { labelsApi } from './labelsApi.js';
 import { limitsApi } from './limitsApi.js';
 import { objectsApi } from './objectsApi.js';
 import { createRetryPolicy, type RetryOptions } from './retry.js';
-import { createRoutes, type Routes } from './routes.js';
+import { type ApiVersion, createRoutes, type Routes } from './routes.js';
+import { schemasApi } from './schemasApi.js';
 import { createLimiter, type LimiterOptions } from './throttle.js';
 
 export interface HubSpotOptions {
   baseUrl: string;
   /** A static token, or a provider (OAuth refresh) that runs outside the throttle. */
   token: string | TokenProvider;
+  /** HubSpot API version of every path (default 2026-03; `v4` for the legacy paths). */
+  apiVersion?: ApiVersion;
   /** Requests per window, or 'auto' to follow X-HubSpot-RateLimit-Max (starting from 100). */
   rateLimit?: number | 'auto';
   limiter?: Omit<LimiterOptions, 'perWindow'>;
@@ -28,6 +31,7 @@ export interface HubSpot {
   labels: ReturnType<typeof labelsApi>;
   limits: ReturnType<typeof limitsApi>;
   objects: ReturnType<typeof objectsApi>;
+  schemas: ReturnType<typeof schemasApi>;
   /** The paths the client sends, for plans that must name exactly those. */
   routes: Routes;
   close(): Promise<void>;
@@ -46,7 +50,7 @@ export function createHubSpot(options: HubSpotOptions): HubSpot {
     dispatcher: options.dispatcher,
     onRetry: options.onRetry,
   });
-  const routes = createRoutes();
+  const routes = createRoutes(options.apiVersion);
   return {
     client,
     routes,
@@ -54,10 +58,12 @@ export function createHubSpot(options: HubSpotOptions): HubSpot {
     labels: labelsApi(client, routes),
     limits: limitsApi(client, routes),
     objects: objectsApi(client, routes),
+    schemas: schemasApi(client, routes),
     close: () => client.close(),
   };
 }
 
 export { HubSpotError, InputError } from './errors.js';
 export { assertRecordId, OBJECT_TYPES, type ObjectType, resolveObjectType } from './objectTypes.js';
+export { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION } from './routes.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import catalogue from '../data/association-types.json' with { type: 'json' };
-import { InputError } from './errors.js';
+import { ADVICE, InputError } from './errors.js';
 
 /** A resolved object type: `id` goes into URLs, `name` is what people read. */
 export interface ObjectType {
@@ -48,7 +48,9 @@ export function resolveObjectType(input: string, field = 'objectType'): ObjectTy
   throw new InputError(
     field,
     `unknown object type ${JSON.stringify(String(input).slice(0, 40))}`,
-    "use a HubSpot name such as 'contacts', 'companies', 'deals', 'tickets', an id like '0-1', or a custom object id like '2-123'",
+    `use a standard object type (${OBJECT_TYPES.slice(0, 6)
+      .map((t) => t.name)
+      .join(', ')}, … or an id like '0-1') or ${ADVICE.customObjects}`,
   );
 }
 

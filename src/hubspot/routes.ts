@@ -2,10 +2,15 @@ import type { ObjectType } from './objectTypes.js';
 import { seg, typeSegment } from './paths.js';
 
 /**
- * HubSpot API versions this client speaks. `v4` is the semantic-versioned family (associations v4
- * with objects v3), supported by HubSpot until 2027-03-30; the dated versions share its bodies.
+ * HubSpot API versions this client speaks. The date-versioned API is HubSpot's target (a new
+ * version each March and September, supported 18 months); `v4` is the legacy family (associations
+ * v4 with objects v3), unsupported from 2027-03-30 (v1–v3 from September 2027). Same bodies in all;
+ * archive and purge answer 204 in v4 and 200 with a BatchResponse in dated versions, and the
+ * client accepts both (docs/hubspot-fidelity.md §7).
  */
-export type ApiVersion = 'v4';
+export const API_VERSIONS = ['2026-03', '2026-09', 'v4'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+export const DEFAULT_API_VERSION: ApiVersion = '2026-03';
 
 export type BatchOperation = 'create' | 'associate/default' | 'read' | 'archive' | 'labels/archive';
 export type LimitOperation = 'create' | 'update' | 'purge';
@@ -33,22 +38,29 @@ export interface Routes {
   limits(from: ObjectType, to: ObjectType, op?: LimitOperation): string;
   /** Objects: the collection, one record, or a batch/search operation on the collection. */
   objects(type: ObjectType, rest?: { id: string } | { op: 'batch/read' | 'batch/upsert' | 'search' }): string;
+  /** Object schemas (custom object types): all, or one. */
+  schemas(objectType?: string): string;
 }
 
-export function createRoutes(version: ApiVersion = 'v4'): Routes {
+export function createRoutes(version: ApiVersion = DEFAULT_API_VERSION): Routes {
+  const legacy = version === 'v4';
   const pair = (from: ObjectType, to: ObjectType) => `${typeSegment(from)}/${typeSegment(to)}`;
-  const associations = '/crm/v4/associations';
-  const objects = (type: ObjectType) => `/crm/v3/objects/${typeSegment(type)}`;
-  // The current spec's path family for labels and limits; /crm/v4/associations/... is the same API.
-  const schema = '/crm/associations/v4';
+  const record = (type: ObjectType, id: string) =>
+    `/crm/${legacy ? 'v4/objects' : `objects/${version}`}/${typeSegment(type)}/${seg(id)}/associations`;
+  const objects = (type: ObjectType) =>
+    `/crm/${legacy ? 'v3/objects' : `objects/${version}`}/${typeSegment(type)}`;
+  // v4: the records API lives under /crm/v4/associations, labels and limits under the current
+  // spec's /crm/associations/v4 (the SDK's /crm/v4/associations/... labels path is the same API).
+  const associations = legacy ? '/crm/v4/associations' : `/crm/associations/${version}`;
+  const schema = legacy ? '/crm/associations/v4' : `/crm/associations/${version}`;
   const configurations = `${schema}/definitions/configurations`;
+  const schemas = `/crm-object-schemas/${legacy ? 'v3' : version}/schemas`;
   return {
     version,
     associationBatch: (from, to, op) => `${associations}/${pair(from, to)}/batch/${op}`,
     recordAssociations: (type, id, to, toId) =>
-      `/crm/v4/objects/${typeSegment(type)}/${seg(id)}/associations/${typeSegment(to)}${toId === undefined ? '' : `/${seg(toId)}`}`,
-    defaultAssociation: (type, id, to, toId) =>
-      `/crm/v4/objects/${typeSegment(type)}/${seg(id)}/associations/default/${typeSegment(to)}/${seg(toId)}`,
+      `${record(type, id)}/${typeSegment(to)}${toId === undefined ? '' : `/${seg(toId)}`}`,
+    defaultAssociation: (type, id, to, toId) => `${record(type, id)}/default/${typeSegment(to)}/${seg(toId)}`,
     highUsageReport: (userId) => `${associations}/usage/high-usage-report/${seg(userId)}`,
     labels: (from, to, typeId) =>
       `${schema}/${pair(from, to)}/labels${typeId === undefined ? '' : `/${seg(typeId)}`}`,
@@ -60,5 +72,6 @@ export function createRoutes(version: ApiVersion = 'v4'): Routes {
         : 'id' in rest
           ? `${objects(type)}/${seg(rest.id)}`
           : `${objects(type)}/${rest.op}`,
+    schemas: (objectType) => (objectType === undefined ? schemas : `${schemas}/${seg(objectType)}`),
   };
 }

@@ -116,3 +116,13 @@ export interface HighUsageReport {
   userEmail: string;
   enqueuedAt?: string;
 }
+
+/** A custom object type from the schemas API (objectTypeId `2-…`). */
+export interface CustomObjectType {
+  objectTypeId: string;
+  name: string;
+  fullyQualifiedName?: string;
+  singular?: string;
+  plural?: string;
+  primaryDisplayProperty?: string;
+}

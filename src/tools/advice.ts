@@ -10,6 +10,7 @@ const NAMED: Array<[string, string]> = [
     'check that each record id exists and belongs to its object type (find_records finds ids)',
   ],
   [ADVICE.notFound, 'Check the object type and record ids (find_records finds ids)'],
+  [ADVICE.customObjects, "a custom object's id like '2-123' (list_object_types lists them)"],
 ];
 
 /** Names our tools in the advice HubSpot's errors carry (the client and domain know no tools). */

@@ -34,7 +34,7 @@ export function quote(text: string, max = ECHO): string {
 export function errorResult(error: InputError | HubSpotError, deps: ToolDeps, tool: string): CallToolResult {
   const detail =
     error instanceof InputError
-      ? { field: clip(error.field, ECHO), message: error.message }
+      ? { field: clip(error.field, ECHO), message: nameTools(error.message) }
       : {
           status: error.status,
           category: error.category,

@@ -7,6 +7,7 @@ import { findRecords } from './findRecords.js';
 import { getAssociationLimits } from './getAssociationLimits.js';
 import { listAssociationLabels } from './listAssociationLabels.js';
 import { listAssociations } from './listAssociations.js';
+import { listObjectTypesTool } from './listObjectTypes.js';
 import { removeAssociationLimit } from './removeAssociationLimit.js';
 import { removeAssociations } from './removeAssociations.js';
 import { requestHighUsageReport } from './requestHighUsageReport.js';
@@ -30,6 +31,7 @@ export const allTools: readonly ToolDefinition[] = [
   findRecords,
   requestHighUsageReport,
   exportCrmData,
+  listObjectTypesTool,
 ] as unknown as readonly ToolDefinition[];
 
 export const TOOL_NAMES = allTools.map((t) => t.name);

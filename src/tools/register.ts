@@ -34,21 +34,13 @@ function compact(schema: unknown): unknown {
   return out;
 }
 
-/** Only the type of a nested value: the agent reads the data itself; the text summary explains it. */
-function typeOnly(schema: Record<string, unknown>): Record<string, unknown> {
-  if (Array.isArray(schema.anyOf))
-    return { anyOf: schema.anyOf.map((s) => typeOnly(s as Record<string, unknown>)) };
-  return schema.type === undefined ? {} : { type: schema.type };
-}
-
-/** Output schemas list their top-level fields fully and nested values by type (the zod schema still checks everything). */
+/**
+ * Output schemas name their top-level fields and no more: the agent reads the values in each
+ * result, and every character here is paid on every turn (the zod schema still checks everything).
+ */
 function shallow(schema: Record<string, unknown>): Record<string, unknown> {
-  const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(properties)) {
-    out[key] = typeOnly(value);
-  }
-  return { type: 'object', properties: out };
+  const names = Object.keys((schema.properties ?? {}) as Record<string, unknown>);
+  return { type: 'object', properties: Object.fromEntries(names.map((name) => [name, {}])) };
 }
 
 function listEntry(tool: ToolDefinition): Tool {

@@ -32,7 +32,12 @@ describe('loadConfig: serve', () => {
       },
       sandbox: false,
       readOnly: false,
-      hubspot: { baseUrl: 'https://api.hubapi.com', accessToken: TOKEN.HUBSPOT_ACCESS_TOKEN, rateLimit: 100 },
+      hubspot: {
+        baseUrl: 'https://api.hubapi.com',
+        accessToken: TOKEN.HUBSPOT_ACCESS_TOKEN,
+        rateLimit: 100,
+        apiVersion: '2026-03',
+      },
       sandboxServer: { port: 4010, token: 'sandbox-token', rateLimit: 100, searchLagMs: 2_000 },
       sandboxSearchLagMs: 0,
       logLevel: 'info',
@@ -83,6 +88,7 @@ describe('loadConfig: serve', () => {
       HUBSPOT_REFRESH_TOKEN: 'refresh-token-value',
       HUBSPOT_API_BASE_URL: 'http://127.0.0.1:4010/',
       HUBSPOT_RATE_LIMIT: 'auto',
+      HUBSPOT_API_VERSION: 'V4',
       REDIS_URL: 'redis://:hunter22@redis.internal:6379',
       MCP_HTTP_TOKEN: 'http-token-value',
       LOG_LEVEL: 'WARN',
@@ -96,6 +102,7 @@ describe('loadConfig: serve', () => {
         refreshToken: 'refresh-token-value',
       },
       rateLimit: 'auto',
+      apiVersion: 'v4',
       redisUrl: 'redis://:hunter22@redis.internal:6379',
     });
     expect(config.http.token).toBe('http-token-value');
@@ -202,6 +209,16 @@ describe('loadConfig: serve', () => {
     const { message } = configError([], { ...TOKEN, REDIS_URL: 'http://:hunter22@x' });
     expect(message).toContain('REDIS_URL');
     expect(message).not.toContain('hunter22');
+  });
+
+  it('validates HUBSPOT_API_VERSION against the versions the client speaks', async () => {
+    const { API_VERSIONS } = await import('../../src/hubspot/routes.js');
+    const { API_VERSION_SETTINGS } = await import('../../src/config/types.js');
+    expect([...API_VERSION_SETTINGS]).toEqual([...API_VERSIONS]);
+    expect(loadConfig([], { ...TOKEN, HUBSPOT_API_VERSION: '2026-09' }).hubspot.apiVersion).toBe('2026-09');
+    expect(configError([], { ...TOKEN, HUBSPOT_API_VERSION: 'v3' }).message).toMatch(
+      /HUBSPOT_API_VERSION must be 2026-03, 2026-09, v4 \(default 2026-03\), got 'v3'/,
+    );
   });
 
   it('rejects non-boolean HUBSPOT_SANDBOX', () => {

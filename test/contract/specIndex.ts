@@ -17,6 +17,16 @@ export const SPEC_FILES = [
   'crm-objects-v3.json',
   'crm-contacts-v3.json',
   'crm-companies-v3.json',
+  'crm-schemas-v3.json',
+  // The date-versioned family the client speaks by default (2026-09's files are pre-GA snapshots
+  // that lack 207s and the GET list, docs/hubspot-fidelity.md §7: not a contract to check against).
+  'associations-2026-03-dated.json',
+  'associations-schema-2026-03-dated.json',
+  'crm-objects-2026-03-dated.json',
+  'crm-contacts-2026-03-dated.json',
+  'crm-companies-2026-03-dated.json',
+  'crm-schemas-2026-03-dated.json',
+  'crm-limits-tracking-2026-03-dated.json',
   'auth-oauth-v1.json',
 ] as const;
 

@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOL_NAMES } from '../../src/tools/index.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const BIN = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
@@ -61,7 +62,7 @@ describe.each([[[] as string[]], [['--stateless']]])(
       90_000,
     );
 
-    it('the Inspector CLI lists the 14 tools', async () => {
+    it('the Inspector CLI lists every tool', async () => {
       const { stdout } = await run(
         BIN('mcp-inspector-cli'),
         ['--cli', server.url, '--transport', 'http', '--method', 'tools/list'],
@@ -69,12 +70,12 @@ describe.each([[[] as string[]], [['--stateless']]])(
           timeout: 60_000,
         },
       );
-      expect(JSON.parse(stdout).tools).toHaveLength(14);
+      expect(JSON.parse(stdout).tools).toHaveLength(TOOL_NAMES.length);
     }, 90_000);
   },
 );
 
-it('the Inspector CLI lists the 14 tools over stdio', async () => {
+it('the Inspector CLI lists every tool over stdio', async () => {
   const { stdout } = await run(
     BIN('mcp-inspector-cli'),
     ['--cli', process.execPath, CLI, '--sandbox', '--method', 'tools/list'],
@@ -82,5 +83,5 @@ it('the Inspector CLI lists the 14 tools over stdio', async () => {
       timeout: 60_000,
     },
   );
-  expect(JSON.parse(stdout).tools).toHaveLength(14);
+  expect(JSON.parse(stdout).tools).toHaveLength(TOOL_NAMES.length);
 }, 90_000);

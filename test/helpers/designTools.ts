@@ -1,4 +1,4 @@
-/** The 14 tool names docs/DESIGN.md fixes as a contract, in registry order. */
+/** The tool names docs/DESIGN.md fixes as a contract, in registry order. */
 export const DESIGN_TOOLS = [
   'list_association_labels',
   'create_association_label',
@@ -14,4 +14,5 @@ export const DESIGN_TOOLS = [
   'find_records',
   'request_high_usage_report',
   'export_crm_data',
+  'list_object_types',
 ];

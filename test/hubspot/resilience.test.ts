@@ -6,7 +6,7 @@ import { useSandbox } from '../helpers/sandbox.js';
 
 const contacts = resolveObjectType('contacts');
 const companies = resolveObjectType('companies');
-const LABELS = 'GET /crm/associations/v4/{fromObjectType}/{toObjectType}/labels';
+const LABELS = 'GET /crm/associations/2026-03/{fromObjectType}/{toObjectType}/labels';
 
 /** Retries wait 1/1000 of the real time so a 10 s rate-limit pause takes 10 ms. */
 function client(sandbox: Sandbox, extra: Partial<Parameters<typeof createHubSpot>[0]> = {}): HubSpot {
@@ -124,7 +124,7 @@ describe('throttle and retry policy, measured at the sandbox', () => {
     ctx.sandbox.faults.inject({
       status: 502,
       commitThenFail: true,
-      match: 'POST /crm/v3/objects/{objectType}',
+      match: 'POST /crm/objects/2026-03/{objectType}',
     });
     const error = await hubspot.objects
       .create(resolveObjectType('companies'), { name: 'Ambiguous Co' })
@@ -139,7 +139,7 @@ describe('throttle and retry policy, measured at the sandbox', () => {
     ctx.sandbox.faults.inject({
       status: 0,
       commitThenFail: true,
-      match: 'POST /crm/v3/objects/{objectType}',
+      match: 'POST /crm/objects/2026-03/{objectType}',
     });
     const error = (await hubspot.objects
       .create(contacts, { email: 'ambiguous@example.com' }, [], { idempotent: true })

@@ -144,17 +144,33 @@ describe('sandbox OAuth token endpoint', () => {
 });
 
 describe('sandbox OAuth tokens: expiry, budget and configuration', () => {
-  it('answers an expired access token with the 401 body', async () => {
+  // docs/hubspot-fidelity.md §6: EXPIRED_AUTHENTICATION with "expired N second(s) ago" and the
+  // expiry in context["expire time"]; a token never issued stays INVALID_AUTHENTICATION.
+  it('answers an expired access token with HubSpot’s EXPIRED_AUTHENTICATION 401', async () => {
     const sandbox = await startSandbox({ oauth: { ...APP, expiresInSeconds: 1 } });
     try {
       const call = caller(sandbox);
+      const before = Date.now();
       const answer = await requestToken(sandbox, GRANT);
       expect(answer.body.expires_in).toBe(1);
       expect((await call('GET', LABELS, undefined, answer.body.access_token)).status).toBe(200);
       await sleep(1_100);
       const expired = await call('GET', LABELS, undefined, answer.body.access_token);
       expect(expired.status).toBe(401);
-      expect(expired.body).toMatchObject({ status: 'error', category: 'INVALID_AUTHENTICATION' });
+      expect(expired.body).toEqual({
+        status: 'error',
+        message: expect.stringMatching(
+          /^The OAuth token used to make this call expired \d+ second\(s\) ago\.$/,
+        ),
+        correlationId: expect.stringMatching(UUID),
+        category: 'EXPIRED_AUTHENTICATION',
+        context: { 'expire time': [expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)] },
+      });
+      const expiry = Date.parse(expired.body.context['expire time'][0]);
+      expect(expiry).toBeGreaterThanOrEqual(before + 1_000);
+      expect(expiry).toBeLessThanOrEqual(Date.now());
+      const forged = await call('GET', LABELS, undefined, `${answer.body.access_token}x`);
+      expect(forged.body).toMatchObject({ category: 'INVALID_AUTHENTICATION' });
     } finally {
       await sandbox.close();
     }

@@ -51,10 +51,27 @@ describe('seeded demo portal', () => {
     expect(a.portal.associations('tickets', ticket.id, 'contacts')).toHaveLength(1);
   });
 
+  it('holds 5 custom-object projects, each linked to one company and two contacts', () => {
+    const projects = a.portal.findObjects('2-3508467');
+    expect(projects.map((p) => p.properties.status)).toEqual([
+      'planned',
+      'active',
+      'done',
+      'planned',
+      'active',
+    ]);
+    for (const project of projects) {
+      expect(a.portal.associations('2-3508467', project.id, 'companies')).toHaveLength(1);
+      expect(a.portal.associations('2-3508467', project.id, 'contacts')).toHaveLength(2);
+    }
+    expect(b.portal.findObjects('p_projects').map((p) => p.id)).toEqual(projects.map((p) => p.id));
+  });
+
   it('starts empty with seed: false', async () => {
     const empty = await startSandbox({ seed: false });
     try {
       expect(empty.portal.countObjects('contacts')).toBe(0);
+      expect(empty.portal.countObjects('2-3508467')).toBe(0);
       expect(empty.portal.countAssociations()).toBe(0);
     } finally {
       await empty.close();

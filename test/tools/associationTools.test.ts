@@ -89,8 +89,8 @@ describe('association tools through MCP against the sandbox', () => {
     expect(out.data.dryRun).toBe(true);
     expect(out.data.associationType.typeId).toBe(1);
     expect(out.data.plan.map((p: { path: string }) => p.path)).toEqual([
-      '/crm/v4/associations/contacts/companies/batch/read',
-      '/crm/v4/associations/contacts/companies/batch/create',
+      '/crm/associations/2026-03/contacts/companies/batch/read',
+      '/crm/associations/2026-03/contacts/companies/batch/create',
     ]);
     expect(ctx.sandbox.log.count((e) => e.method !== 'GET')).toBe(0);
     expect(typeIds(ctx.sandbox, contact, company)).toEqual([]);

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
-const DEFAULT = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/associate/default';
-const CREATE = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create';
-const READ = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read';
-const ARCHIVE = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/archive';
-const LABELS = 'GET /crm/associations/v4/{fromObjectType}/{toObjectType}/labels';
+const DEFAULT = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/associate/default';
+const CREATE = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/create';
+const READ = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/read';
+const ARCHIVE = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/archive';
+const LABELS = 'GET /crm/associations/2026-03/{fromObjectType}/{toObjectType}/labels';
 
 describe('bulk work: chunking, coalescing, paging, export failures, label cache', () => {
   const ctx = useSandboxServer({

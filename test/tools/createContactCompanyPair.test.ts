@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
 const creates = (sandbox: Sandbox) =>
-  sandbox.log.count((e) => e.method === 'POST' && /^\/crm\/v3\/objects\/[^/?]+$/.test(e.path));
+  sandbox.log.count((e) => e.method === 'POST' && /^\/crm\/objects\/2026-03\/[^/?]+$/.test(e.path));
 
 describe('create_contact_company_pair', () => {
   const ctx = useSandboxServer({ sandbox: { seed: false } });
@@ -129,7 +129,7 @@ describe('create_contact_company_pair', () => {
     ctx.sandbox.faults.inject({
       status: 500,
       match: (method, path) => {
-        if (method === 'POST' && /^\/crm\/v3\/objects\/(contacts|0-1)$/.test(path) && !raced) {
+        if (method === 'POST' && /^\/crm\/objects\/2026-03\/(contacts|0-1)$/.test(path) && !raced) {
           raced = ctx.sandbox.portal.createObject('contacts', { email: 'late@example.com' }).id;
         }
         return false;
@@ -208,7 +208,7 @@ describe('create_contact_company_pair', () => {
     ctx.sandbox.faults.inject({
       status: 200,
       times: 2,
-      match: 'POST /crm/v3/objects/{objectType}/search',
+      match: 'POST /crm/objects/2026-03/{objectType}/search',
       body: { total: 0, results: [] },
     });
     const second = await pair(args);

@@ -2,10 +2,10 @@ import type { Sandbox } from 'hubspot-sandbox';
 import { describe, expect, it } from 'vitest';
 import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
-const CREATE_RECORD = 'POST /crm/v3/objects/{objectType}';
-const CREATE_LABEL = 'POST /crm/associations/v4/{fromObjectType}/{toObjectType}/labels';
+const CREATE_RECORD = 'POST /crm/objects/2026-03/{objectType}';
+const CREATE_LABEL = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/labels';
 const creates = (sandbox: Sandbox, type: string) =>
-  sandbox.log.count((e) => e.method === 'POST' && e.path === `/crm/v3/objects/${type}`);
+  sandbox.log.count((e) => e.method === 'POST' && e.path === `/crm/objects/2026-03/${type}`);
 
 /**
  * Creates whose answers are lost: the record or label exists once, and the tool says so. The portal
@@ -32,7 +32,7 @@ describe('exactly-once creates under ambiguous failures', () => {
     ctx.sandbox.faults.inject({
       status: 0,
       commitThenFail: true,
-      match: (method, path) => method === 'POST' && path === '/crm/v3/objects/companies',
+      match: (method, path) => method === 'POST' && path === '/crm/objects/2026-03/companies',
     });
     const out = await pair('ada@lost.example', 'lost.example');
     expect(out.isError).toBe(false);
@@ -48,7 +48,7 @@ describe('exactly-once creates under ambiguous failures', () => {
   it('a company create that never landed is made once the search shows it is missing', async () => {
     ctx.sandbox.faults.inject({
       status: 503,
-      match: (method, path) => method === 'POST' && path === '/crm/v3/objects/companies',
+      match: (method, path) => method === 'POST' && path === '/crm/objects/2026-03/companies',
     });
     const out = await pair('bob@never.example', 'never.example');
     expect(out.isError).toBe(false);
@@ -61,12 +61,12 @@ describe('exactly-once creates under ambiguous failures', () => {
     ctx.sandbox.faults.inject({
       status: 0,
       commitThenFail: true,
-      match: (method, path) => method === 'POST' && path === '/crm/v3/objects/contacts',
+      match: (method, path) => method === 'POST' && path === '/crm/objects/2026-03/contacts',
     });
     ctx.sandbox.faults.inject({
       status: 0,
       times: 2,
-      match: (method, path) => method === 'POST' && path === '/crm/v3/objects/contacts',
+      match: (method, path) => method === 'POST' && path === '/crm/objects/2026-03/contacts',
     });
     const out = await pair('cy@reset.example', 'reset.example');
     expect(out.isError).toBe(false);

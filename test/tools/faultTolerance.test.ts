@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
-const DEFAULT = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/associate/default';
-const CREATE = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create';
+const DEFAULT = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/associate/default';
+const CREATE = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/create';
 
 /** HubSpot throttling and failing mid-job: every pair ends up linked once, none lost, none doubled. */
 describe('bulk writes under faults', () => {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { callTool, useSandboxServer } from '../helpers/mcp.js';
 
-const CREATE = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create';
-const ARCHIVE = 'POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/archive';
+const CREATE = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/create';
+const ARCHIVE = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/archive';
 
 /** Every reported status must be what the portal holds afterwards, pair by pair. */
 describe('per-pair truth: tool results match the portal', () => {

@@ -23,6 +23,8 @@ export interface AssociationStore {
     afterId: string | undefined,
     limit: number,
   ): { items: Array<[string, ReadonlySet<number>]>; more: boolean };
+  /** How many records of toType the record is associated with. */
+  count(fromType: string, fromId: string, toType: string): number;
   /** How many of the record's targets carry typeId. */
   countWithType(fromType: string, fromId: string, toType: string, typeId: number): number;
   /** Targets carrying typeId (for moving single-valued labels such as Primary). */
@@ -125,6 +127,8 @@ export function createAssociationStore(): AssociationStore {
         more: start + limit < bucket.sorted.length,
       };
     },
+
+    count: (fromType, fromId, toType) => buckets.get(bucketKey(fromType, fromId, toType))?.targets.size ?? 0,
 
     countWithType(fromType, fromId, toType, typeId) {
       return buckets.get(bucketKey(fromType, fromId, toType))?.typeCounts.get(typeId) ?? 0;

@@ -7,9 +7,10 @@
 import type { AssociationStore } from './associationStore.js';
 import { validationError } from './errors.js';
 import type { LabelRegistry } from './labels.js';
+import { createLimitGuard } from './limitGuard.js';
 import type { LimitStore } from './limits.js';
 import type { ObjectStore } from './objects.js';
-import type { ObjectType } from './objectTypes.js';
+import { type ObjectType, objectLabel } from './objectTypes.js';
 import { SINGLE_VALUED_TYPE_IDS } from './typeCatalog.js';
 import type { AssociatedRecord, AssociationTypeDef, Category } from './types.js';
 
@@ -26,6 +27,7 @@ export interface Endpoint {
 export interface DefaultWrite {
   from: string;
   to: string;
+  category: Category;
   typeId: number;
 }
 
@@ -34,6 +36,15 @@ export interface AssociationService {
   resolveSpecs(from: ObjectType, to: ObjectType, specs: readonly Spec[]): Readonly<AssociationTypeDef>[];
   /** Makes `types` (plus the unlabeled type) the pair's full label set; returns the labels. */
   setTypes(from: Endpoint, to: Endpoint, types: readonly Readonly<AssociationTypeDef>[]): string[];
+  /**
+   * What PUT R1 and batch create do with their `types`: setTypes, except that an empty list links
+   * nothing and changes nothing (undefined) though the records are still checked.
+   */
+  writeLabels(
+    from: Endpoint,
+    to: Endpoint,
+    types: readonly Readonly<AssociationTypeDef>[],
+  ): string[] | undefined;
   /** Adds the pair's default unlabeled type; returns what was written in both directions. */
   associateDefault(from: Endpoint, to: Endpoint): DefaultWrite[];
   removeAll(from: Endpoint, to: Endpoint): void;
@@ -48,19 +59,13 @@ export interface AssociationService {
     items: AssociatedRecord[];
     more: boolean;
   };
+  /** How many records of toType the record is associated with. */
+  count(from: Endpoint, toType: ObjectType): number;
   /** Drops every association touching the record (its archive). */
   forgetRecord(type: ObjectType, id: string): void;
   exists(type: ObjectType, id: string): boolean;
   /** Whether any association carries the type. */
   inUse(typeId: number): boolean;
-}
-
-/** HubSpot names object types in error contexts as upper-case singulars: CONTACT=123. */
-export function objectLabel(type: ObjectType): string {
-  if (!/^[a-z_]+$/.test(type.name)) return type.name;
-  const singular =
-    type.name === 'companies' ? 'company' : type.name.replace(/(xe)?s$/, (_m, xe) => (xe ? 'x' : ''));
-  return singular.toUpperCase();
 }
 
 const invalidIds = (ends: Endpoint[]) =>
@@ -89,7 +94,11 @@ export function createAssociationService(
     if (inverse !== null) store.remove(b.type.id, b.id, a.type.id, a.id, inverse);
   };
 
-  /** A single-valued type (Primary) moves: other targets of the owner lose it, keep the rest. */
+  /**
+   * A single-valued type (PRIMARY) moves: other targets of the owner lose it, keep the rest. Move
+   * rather than refuse: the v3 API "always marks the newly associated company as the new primary";
+   * what v4 does was never observed (docs/hubspot-fidelity.md §10.4, §12.2; the sandbox's choice).
+   */
   const moveSingle = (owner: Endpoint, target: Endpoint, typeId: number) => {
     if (!SINGLE_VALUED_TYPE_IDS.has(typeId)) return;
     for (const other of store.targetsWithType(owner.type.id, owner.id, target.type.id, typeId)) {
@@ -113,33 +122,7 @@ export function createAssociationService(
     }
   };
 
-  /** Fails when adding typeId would take the owner past its configured limit. */
-  const checkLimit = (owner: Endpoint, target: Endpoint, typeId: number) => {
-    if (SINGLE_VALUED_TYPE_IDS.has(typeId)) return;
-    if (store.types(owner.type.id, owner.id, target.type.id, target.id)?.has(typeId)) return;
-    const limit = limits.get(owner.type.id, target.type.id, typeId);
-    if (!limit) return;
-    const count = store.countWithType(owner.type.id, owner.id, target.type.id, typeId);
-    if (count + 1 > limit.maxToObjectIds) {
-      const label = labels.byId(typeId)?.label;
-      throw validationError(
-        `Association limit exceeded: ${objectLabel(owner.type)}=${owner.id} already has ${count} ${target.type.name} associated with type ${typeId}${label ? ` (${label})` : ''}; the configured limit (maxToObjectIds) is ${limit.maxToObjectIds}`,
-        {
-          fromObjectId: [owner.id],
-          typeId: [String(typeId)],
-          maxToObjectIds: [String(limit.maxToObjectIds)],
-        },
-      );
-    }
-  };
-
-  const checkLimits = (from: Endpoint, to: Endpoint, typeIds: Iterable<number>) => {
-    for (const typeId of typeIds) {
-      checkLimit(from, to, typeId);
-      const inverse = inverseOf(typeId);
-      if (inverse !== null) checkLimit(to, from, inverse);
-    }
-  };
+  const checkLimits = createLimitGuard(labels, limits, store);
 
   const removeAll = (from: Endpoint, to: Endpoint) => {
     for (const t of [...(store.types(from.type.id, from.id, to.type.id, to.id) ?? [])])
@@ -160,6 +143,24 @@ export function createAssociationService(
       )
       .map((d) => ({ category: d.category, typeId: d.typeId, label: d.label })),
   });
+
+  // Replace, not add: "to replace the existing label, only include the new label" (associate-
+  // records guide; docs/hubspot-fidelity.md §1, §12.1: unconfirmed live, PRIMARY included).
+  const setTypes: AssociationService['setTypes'] = (from, to, types) => {
+    requireRecords(from, to);
+    const target = new Set(types.map((d) => d.typeId));
+    const unlabeled = labels.defaultType(from.type.id, to.type.id);
+    if (unlabeled) target.add(unlabeled.typeId);
+    if (target.size === 0) throw validationError('At least one association type is required');
+    const current = new Set(store.types(from.type.id, from.id, to.type.id, to.id) ?? []);
+    const additions = [...target].filter((t) => !current.has(t));
+    checkLimits(from, to, additions);
+    for (const t of current) if (!target.has(t)) removeEdge(from, to, t);
+    for (const t of additions) addEdge(from, to, t);
+    return [...target]
+      .map((t) => labels.byId(t)?.label)
+      .filter((label): label is string => typeof label === 'string');
+  };
 
   return {
     exists,
@@ -184,20 +185,15 @@ export function createAssociationService(
       });
     },
 
-    setTypes(from, to, types) {
+    setTypes,
+
+    // An empty types list is a 2xx that links nothing: a connector trusted that answer and linked
+    // nothing (docs/hubspot-fidelity.md §10.12, §11.2). Which answer HubSpot gives for unknown ids
+    // alongside it is not known; the sandbox still checks them, as for any write.
+    writeLabels(from, to, types) {
+      if (types.length > 0) return setTypes(from, to, types);
       requireRecords(from, to);
-      const target = new Set(types.map((d) => d.typeId));
-      const unlabeled = labels.defaultType(from.type.id, to.type.id);
-      if (unlabeled) target.add(unlabeled.typeId);
-      if (target.size === 0) throw validationError('At least one association type is required');
-      const current = new Set(store.types(from.type.id, from.id, to.type.id, to.id) ?? []);
-      const additions = [...target].filter((t) => !current.has(t));
-      checkLimits(from, to, additions);
-      for (const t of current) if (!target.has(t)) removeEdge(from, to, t);
-      for (const t of additions) addEdge(from, to, t);
-      return [...target]
-        .map((t) => labels.byId(t)?.label)
-        .filter((label): label is string => typeof label === 'string');
+      return undefined;
     },
 
     associateDefault(from, to) {
@@ -210,9 +206,10 @@ export function createAssociationService(
       }
       checkLimits(from, to, [unlabeled.typeId]);
       addEdge(from, to, unlabeled.typeId);
-      const writes: DefaultWrite[] = [{ from: from.id, to: to.id, typeId: unlabeled.typeId }];
+      const category = unlabeled.category;
+      const writes: DefaultWrite[] = [{ from: from.id, to: to.id, category, typeId: unlabeled.typeId }];
       if (unlabeled.inverseTypeId !== null) {
-        writes.push({ from: to.id, to: from.id, typeId: unlabeled.inverseTypeId });
+        writes.push({ from: to.id, to: from.id, category, typeId: unlabeled.inverseTypeId });
       }
       return writes;
     },
@@ -227,6 +224,8 @@ export function createAssociationService(
       }
       for (const d of types) removeEdge(from, to, d.typeId);
     },
+
+    count: (from, toType) => store.count(from.type.id, from.id, toType.id),
 
     page(from, toType, afterId, limit) {
       const { items, more } = store.page(from.type.id, from.id, toType.id, afterId, limit);

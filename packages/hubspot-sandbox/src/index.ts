@@ -15,3 +15,4 @@ export type {
   Sandbox,
   SandboxOptions,
 } from './types.js';
+export { type ApiVersion, DATED_VERSIONS } from './versions.js';

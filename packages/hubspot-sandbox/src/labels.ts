@@ -2,11 +2,14 @@
 
 import { conflict, notFound, validationError } from './errors.js';
 import type { ObjectType } from './objectTypes.js';
-import { firstCustomTypeId, hubspotDefinedTypes } from './typeCatalog.js';
+import { customObjectTypes, firstCustomTypeId, hubspotDefinedTypes } from './typeCatalog.js';
 import type { AssociationTypeDef } from './types.js';
 
-/** HubSpot: "up to 10 association labels between each object pairing". */
-export const MAX_CUSTOM_LABELS_PER_PAIR = 10;
+/**
+ * HubSpot's developer docs: "up to 10 association labels between each object pairing"; a newer KB
+ * copy says 50 (docs/hubspot-fidelity.md §10.7, §12.7). The sandbox option `labelLimit` sets it.
+ */
+export const DEFAULT_LABEL_LIMIT = 10;
 
 export interface LabelInput {
   label: string;
@@ -19,8 +22,17 @@ export interface LabelRegistry {
   forPair(fromTypeId: string, toTypeId: string): readonly Readonly<AssociationTypeDef>[];
   find(fromTypeId: string, toTypeId: string, typeId: number): Readonly<AssociationTypeDef> | undefined;
   byId(typeId: number): Readonly<AssociationTypeDef> | undefined;
-  /** The pair's unlabeled "most generic" type, used by default associations. */
+  /**
+   * The pair's unlabeled "most generic" type, used by default associations: HubSpot's, or for a
+   * custom object pair the schema's USER_DEFINED one.
+   */
   defaultType(fromTypeId: string, toTypeId: string): Readonly<AssociationTypeDef> | undefined;
+  /** Custom labels (definitions, a paired label once) between the two types, either direction. */
+  customLabelCount(a: string, b: string): number;
+  /** Object pairs with custom labels, each once, in the direction its first label was created. */
+  customLabelPairs(): Array<{ from: string; to: string }>;
+  /** The cap on custom labels per object pair. */
+  readonly labelLimit: number;
   /** Returns the new types, forward direction first. */
   create(from: ObjectType, to: ObjectType, input: LabelInput): Readonly<AssociationTypeDef>[];
   update(from: ObjectType, to: ObjectType, typeId: number, label: string, inverseLabel?: string): void;
@@ -30,6 +42,9 @@ export interface LabelRegistry {
 
 interface CustomDefinition {
   pair: string;
+  /** The direction it was created in. */
+  from: string;
+  to: string;
   name: string;
   typeIds: number[];
   paired: boolean;
@@ -39,7 +54,7 @@ const pairKey = (from: string, to: string) => `${from}>${to}`;
 const unorderedKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const INVALID_NAME = /-|^[0-9]/;
 
-export function createLabelRegistry(): LabelRegistry {
+export function createLabelRegistry(labelLimit = DEFAULT_LABEL_LIMIT): LabelRegistry {
   const byId = new Map<number, AssociationTypeDef>();
   const byPair = new Map<string, number[]>();
   const definitions = new Map<number, CustomDefinition>();
@@ -50,7 +65,8 @@ export function createLabelRegistry(): LabelRegistry {
     const key = pairKey(def.fromTypeId, def.toTypeId);
     byPair.set(key, [...(byPair.get(key) ?? []), def.typeId]);
   };
-  for (const def of hubspotDefinedTypes()) add(def);
+  for (const def of [...hubspotDefinedTypes(), ...customObjectTypes()]) add(def);
+  const definitionsOf = (pair: string) => [...new Set(definitions.values())].filter((d) => d.pair === pair);
 
   const find = (fromTypeId: string, toTypeId: string, typeId: number) => {
     const def = byId.get(typeId);
@@ -63,6 +79,11 @@ export function createLabelRegistry(): LabelRegistry {
     if (def.category === 'HUBSPOT_DEFINED') {
       throw validationError(
         `Cannot ${action} association type ${typeId}: HubSpot-defined (default) association types, including the Primary label, cannot be ${action}d`,
+      );
+    }
+    if (def.label === null) {
+      throw validationError(
+        `Cannot ${action} association type ${typeId}: it is the unlabeled association type of a custom object's schema, not an association label`,
       );
     }
     const definition = definitions.get(typeId);
@@ -80,10 +101,18 @@ export function createLabelRegistry(): LabelRegistry {
     find,
     byId: (typeId) => byId.get(typeId),
     defaultType(fromTypeId, toTypeId) {
-      return (byPair.get(pairKey(fromTypeId, toTypeId)) ?? [])
+      const unlabeled = (byPair.get(pairKey(fromTypeId, toTypeId)) ?? [])
         .map((id) => byId.get(id)!)
-        .find((d) => d.category === 'HUBSPOT_DEFINED' && d.label === null);
+        .filter((d) => d.label === null);
+      return unlabeled.find((d) => d.category === 'HUBSPOT_DEFINED') ?? unlabeled[0];
     },
+    customLabelCount: (a, b) => definitionsOf(unorderedKey(a, b)).length,
+    customLabelPairs() {
+      const first = new Map<string, { from: string; to: string }>();
+      for (const d of new Set(definitions.values())) if (!first.has(d.pair)) first.set(d.pair, d);
+      return [...first.values()].map(({ from, to }) => ({ from, to }));
+    },
+    labelLimit,
 
     create(from, to, input) {
       const label = input.label.trim();
@@ -95,10 +124,11 @@ export function createLabelRegistry(): LabelRegistry {
         );
       }
       const pair = unorderedKey(from.id, to.id);
-      const existing = [...new Set(definitions.values())].filter((d) => d.pair === pair);
-      if (existing.length >= MAX_CUSTOM_LABELS_PER_PAIR) {
+      const existing = definitionsOf(pair);
+      if (existing.length >= labelLimit) {
         throw validationError(
-          `Cannot create more than ${MAX_CUSTOM_LABELS_PER_PAIR} association labels between ${from.name} and ${to.name}; delete an unused label first`,
+          `Cannot create more than ${labelLimit} association labels between ${from.name} and ${to.name} (the label limit for an object pair is ${labelLimit}); delete an unused label first`,
+          { labelLimit: [String(labelLimit)] },
         );
       }
       const clash = existing.find((d) => d.name === input.name);
@@ -137,6 +167,8 @@ export function createLabelRegistry(): LabelRegistry {
       }
       const definition: CustomDefinition = {
         pair,
+        from: from.id,
+        to: to.id,
         name: input.name,
         typeIds: created.map((d) => d.typeId),
         paired: inverseLabel !== undefined,

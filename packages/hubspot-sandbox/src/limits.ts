@@ -23,6 +23,9 @@ export interface LimitStore {
 
 const key = (from: string, to: string, typeId: number) => `${from}>${to}#${typeId}`;
 
+/** KB "Set limits for record associations" (Jan 2026): custom limits up to 10,000 (docs/hubspot-fidelity.md §3). */
+export const SUBSCRIPTION_LIMIT = 10_000;
+
 export function createLimitStore(labels: LabelRegistry): LimitStore {
   const limits = new Map<string, LimitConfig>();
 
@@ -42,13 +45,55 @@ export function createLimitStore(labels: LabelRegistry): LimitStore {
         { typeId: [String(input.typeId)] },
       );
     }
-    if (!Number.isInteger(input.maxToObjectIds) || input.maxToObjectIds < 1) {
+    const max = input.maxToObjectIds;
+    const context = { typeId: [String(input.typeId)] };
+    if (!Number.isInteger(max) || max < 1 || max > SUBSCRIPTION_LIMIT) {
       throw validationError(
-        `maxToObjectIds must be a positive integer; got ${input.maxToObjectIds} for type ${input.typeId}`,
-        { typeId: [String(input.typeId)] },
+        `Invalid maxToObjectIds ${max} for type ${input.typeId}: custom limits must be at most the subscription limit of ${SUBSCRIPTION_LIMIT}; the valid range is 1-${SUBSCRIPTION_LIMIT}`,
+        context,
       );
     }
+    checkAgainstPair(from, to, def, max, context);
     return def;
+  };
+
+  /**
+   * "Label limits must always be less than or equal to the object limit if it is set" and an
+   * object limit below a label limit fails "greater than the existing label limits (i.e., >10)"
+   * (changelog "Introducing Custom Association Limits", docs/hubspot-fidelity.md §3). The object
+   * limit is the limit on the pair's unlabeled type. The changelog's examples ("1-9" for an object
+   * limit of 10, ">10" for a label limit of 10) are one off from its own ≤ rule; the sandbox keeps
+   * the rule and states exact ranges in that format: "1-N" and ">M" (M = highest label limit − 1).
+   */
+  const checkAgainstPair = (
+    from: ObjectType,
+    to: ObjectType,
+    def: { typeId: number },
+    max: number,
+    context: Record<string, string[]>,
+  ) => {
+    const objectType = labels.defaultType(from.id, to.id)?.typeId;
+    if (objectType === undefined) return;
+    if (def.typeId !== objectType) {
+      const objectLimit = limits.get(key(from.id, to.id, objectType))?.maxToObjectIds;
+      if (objectLimit !== undefined && max > objectLimit) {
+        throw validationError(
+          `Invalid maxToObjectIds ${max} for label type ${def.typeId}: a label limit must not exceed the object limit of ${objectLimit} (type ${objectType}); the valid range is 1-${objectLimit}`,
+          context,
+        );
+      }
+      return;
+    }
+    const labelLimits = [...limits.values()]
+      .filter((l) => l.fromObjectTypeId === from.id && l.toObjectTypeId === to.id && l.typeId !== objectType)
+      .map((l) => l.maxToObjectIds);
+    const highest = Math.max(0, ...labelLimits);
+    if (max < highest) {
+      throw validationError(
+        `Invalid maxToObjectIds ${max} for the object limit (type ${objectType}): it must be at least the highest label limit, ${highest}; the allowed range is >${highest - 1}`,
+        context,
+      );
+    }
   };
 
   return {

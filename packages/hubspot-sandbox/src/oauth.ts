@@ -1,10 +1,12 @@
 /**
  * HubSpot's OAuth v1 token endpoint, refresh grant only (docs/hubspot-api.md §12.2, spec
  * auth-oauth-v1.json): a correct refresh issues a random access token that the front door then
- * accepts alongside the static token until it expires. The endpoint needs no bearer and spends no
- * API budget. Without OAuth settings every client id is unknown (BAD_CLIENT_ID).
+ * accepts alongside the static token until it expires, and afterwards answers with HubSpot's
+ * EXPIRED_AUTHENTICATION 401 (docs/hubspot-fidelity.md §6). The endpoint needs no bearer and
+ * spends no API budget. Without OAuth settings every client id is unknown (BAD_CLIENT_ID).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { PORTAL_ID } from './account.js';
 import type { Reply, Route, RouteContext } from './router.js';
 
 export interface OAuthSettings {
@@ -18,12 +20,15 @@ export interface OAuthSettings {
 export interface OAuthIssuer {
   /** POST /oauth/v1/token (open: no bearer, outside the rate limits). */
   route: Route;
-  /** True for an access token this portal issued that has not expired. */
-  accepts(token: string): boolean;
+  /** An access token this portal issued: live, or when it expired (ms); undefined if never issued. */
+  status(token: string): TokenStatus | undefined;
 }
 
-/** The portal id the sandbox's rate-limit group names carry. */
-const HUB_ID = 12345678;
+export type TokenStatus = { live: true } | { live: false; expiresAt: number };
+
+/** Issued tokens remembered for the expired answer; the oldest are forgotten beyond this. */
+const REMEMBERED = 10_000;
+
 const SCOPES = [
   'oauth',
   'crm.objects.contacts.read',
@@ -78,13 +83,16 @@ function checked(settings: OAuthSettings | undefined): Required<OAuthSettings> |
 
 export function createOAuth(options: OAuthSettings | undefined, now: () => number = Date.now): OAuthIssuer {
   const settings = checked(options);
-  /** sha256(token) hex → expiry (ms); hashed so a lookup says nothing about other tokens. */
+  /** sha256(token) hex → expiry (ms), oldest first; hashed so a lookup says nothing about other tokens. */
   const issued = new Map<string, number>();
   const key = (token: string) => digest(token).toString('hex');
 
   function issue(config: Required<OAuthSettings>): Record<string, unknown> {
     const at = now();
-    for (const [k, expiresAt] of issued) if (expiresAt <= at) issued.delete(k);
+    for (const k of issued.keys()) {
+      if (issued.size < REMEMBERED) break;
+      issued.delete(k);
+    }
     const accessToken = `sandbox-oauth-${randomBytes(32).toString('base64url')}`;
     issued.set(key(accessToken), at + config.expiresInSeconds * 1_000);
     return {
@@ -92,7 +100,7 @@ export function createOAuth(options: OAuthSettings | undefined, now: () => numbe
       refresh_token: config.refreshToken,
       access_token: accessToken,
       expires_in: config.expiresInSeconds,
-      hub_id: HUB_ID,
+      hub_id: PORTAL_ID,
       token_use: 'access_token',
       scopes: SCOPES,
     };
@@ -113,9 +121,10 @@ export function createOAuth(options: OAuthSettings | undefined, now: () => numbe
 
   return {
     route: { method: 'POST', template: '/oauth/v1/token', open: true, handle },
-    accepts(token) {
+    status(token) {
       const expiresAt = issued.get(key(token));
-      return expiresAt !== undefined && now() < expiresAt;
+      if (expiresAt === undefined) return undefined;
+      return now() < expiresAt ? { live: true } : { live: false, expiresAt };
     },
   };
 }

@@ -4,9 +4,11 @@
  *
  * Ids: "Understanding the CRM", object type IDs table (https://developers.hubspot.com/docs/guides/crm)
  * and the associations guide's type id tables. Names: HubSpot accepts an object type in a path as
- * its plural name, singular name or id, in any case (`contacts`, `contact`, `0-1`); custom objects
- * go by their `2-…` id (the sandbox has no schemas API, so any `2-…` id is taken as a custom type).
+ * its plural name, singular name or id, in any case (`contacts`, `contact`, `0-1`). Custom objects
+ * are the portal's schemas (customObjects.ts): an unknown `2-…` id is HubSpot's 400, like any
+ * other unknown type.
  */
+import { CUSTOM_OBJECTS, customObjectKeys, customSchema } from './customObjects.js';
 
 /** A resolved object type: `id` is the objectTypeId, `name` the plural name HubSpot answers with. */
 export interface ObjectType {
@@ -53,19 +55,36 @@ const STANDARD: ReadonlyArray<readonly [string, string, string]> = [
 /** The standard object types, plural name and id. */
 export const OBJECT_TYPES: readonly ObjectType[] = STANDARD.map(([name, , id]) => ({ id, name }));
 
-/** Plural name, singular name and id, each to its type; built once, never changed. */
-const byKey: ReadonlyMap<string, Readonly<ObjectType>> = new Map(
-  STANDARD.flatMap(([name, singular, id]) => [name, singular, id].map((key) => [key, { id, name }] as const)),
-);
+/**
+ * Plural name, singular name and id of each standard type, and the keys of each custom type, to
+ * the type; built once, never changed. Custom types are named by their id in answers and messages.
+ */
+const byKey: ReadonlyMap<string, Readonly<ObjectType>> = new Map([
+  ...STANDARD.flatMap(([name, singular, id]) =>
+    [name, singular, id].map((key) => [key, { id, name }] as const),
+  ),
+  ...CUSTOM_OBJECTS.flatMap((schema) =>
+    customObjectKeys(schema).map(
+      (key) => [key.toLowerCase(), { id: schema.objectTypeId, name: schema.objectTypeId }] as const,
+    ),
+  ),
+]);
 
-const CUSTOM_TYPE_ID = /^2-[0-9]{1,12}$/;
+const singulars: ReadonlyMap<string, string> = new Map(STANDARD.map(([, singular, id]) => [id, singular]));
 
 /** The type a path segment or seed call names, or undefined when HubSpot would not infer one. */
 export function findObjectType(input: string): ObjectType | undefined {
-  const key = input.toLowerCase();
-  const known = byKey.get(key);
-  if (known) return { ...known };
-  return CUSTOM_TYPE_ID.test(key) ? { id: key, name: key } : undefined;
+  const known = byKey.get(input.toLowerCase());
+  return known && { ...known };
+}
+
+const words = (name: string) => name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+/** Display labels ("Contact", "Line items"; a custom type's schema labels), as HubSpot shows types. */
+export function objectTypeLabels(type: ObjectType): { singular: string; plural: string } {
+  const custom = customSchema(type.id);
+  if (custom) return { ...custom.labels };
+  return { singular: words(singulars.get(type.id) ?? type.name), plural: words(type.name) };
 }
 
 /** Like findObjectType, for names the sandbox's own code and its callers pass: unknown ones throw. */
@@ -73,4 +92,11 @@ export function resolveObjectType(input: string): ObjectType {
   const type = findObjectType(input);
   if (!type) throw new RangeError(`unknown object type ${JSON.stringify(input.slice(0, 40))}`);
   return type;
+}
+/** HubSpot names object types in error contexts as upper-case singulars: CONTACT=123. */
+export function objectLabel(type: ObjectType): string {
+  if (!/^[a-z_]+$/.test(type.name)) return type.name;
+  const singular =
+    type.name === 'companies' ? 'company' : type.name.replace(/(xe)?s$/, (_m, xe) => (xe ? 'x' : ''));
+  return singular.toUpperCase();
 }

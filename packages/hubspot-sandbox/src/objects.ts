@@ -1,6 +1,6 @@
 /** CRM records per object type, with ids in creation order and the contact email index. */
 import { conflict } from './errors.js';
-import { lastModifiedProperty, normalizeEmail } from './properties.js';
+import { createdProperty, lastModifiedProperty, normalizeEmail } from './properties.js';
 import type { CrmObject } from './types.js';
 
 /**
@@ -69,11 +69,12 @@ export function createObjectStore(onWrite: WriteListener = () => {}): ObjectStor
       claimEmail(typeId, undefined, properties.email);
       const id = String(nextId++);
       const stamp = new Date(at).toISOString();
+      const created = createdProperty(typeId);
       const object: CrmObject = {
         id,
         properties: {
           ...properties,
-          createdate: properties.createdate || stamp,
+          [created]: properties[created] || stamp,
           hs_object_id: id,
           [lastModifiedProperty(typeId)]: stamp,
         },

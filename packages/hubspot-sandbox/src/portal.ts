@@ -66,10 +66,17 @@ function toStrings(values: PropertyValues): Record<string, string> {
   return out;
 }
 
-export function createPortalState(limiter: RateLimiter, batchReadPageSize: number): PortalState {
+export interface PortalSettings {
+  limiter: RateLimiter;
+  batchReadPageSize: number;
+  /** Custom labels allowed per object pair. */
+  labelLimit: number;
+}
+
+export function createPortalState({ limiter, batchReadPageSize, labelLimit }: PortalSettings): PortalState {
   const search = createSearchIndex();
   const objects = createObjectStore(search.record);
-  const labels = createLabelRegistry();
+  const labels = createLabelRegistry(labelLimit);
   const limits = createLimitStore(labels);
   const store = createAssociationStore();
   return {

@@ -1,4 +1,5 @@
 /** Property definitions per object type: which exist, which are read-only, defaults and search. */
+import { CUSTOM_OBJECTS, customSchema } from './customObjects.js';
 import { validationError } from './errors.js';
 
 const CONTACTS = '0-1';
@@ -49,16 +50,24 @@ const SEARCHABLE: Record<string, string> = {
 
 const words = (list: string | undefined) => (list ? list.split(/\s+/).filter(Boolean) : undefined);
 
-const known: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  Object.entries(KNOWN).map(([type, names]) => [type, new Set([...COMMON, ...words(names)!])]),
-);
+/** Every custom object has these besides its schema's own (hs_createdate, not createdate). */
+const CUSTOM_COMMON = ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate', 'hubspot_owner_id'];
+
+const known: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ...Object.entries(KNOWN).map(([type, names]) => [type, new Set([...COMMON, ...words(names)!])] as const),
+  ...CUSTOM_OBJECTS.map(
+    (s) => [s.objectTypeId, new Set([...CUSTOM_COMMON, ...s.properties.map((p) => p.name)])] as const,
+  ),
+]);
 
 export const lastModifiedProperty = (typeId: string) =>
   typeId === CONTACTS ? 'lastmodifieddate' : 'hs_lastmodifieddate';
 
+export const createdProperty = (typeId: string) => (customSchema(typeId) ? 'hs_createdate' : 'createdate');
+
 /** Always returned, whatever was asked (HubSpot adds these three). */
 export const baseProperties = (typeId: string) => [
-  'createdate',
+  createdProperty(typeId),
   'hs_object_id',
   lastModifiedProperty(typeId),
 ];
@@ -67,7 +76,7 @@ export const defaultProperties = (typeId: string): readonly string[] =>
   words(DEFAULTS[typeId]) ?? baseProperties(typeId);
 
 export const searchableProperties = (typeId: string): readonly string[] =>
-  words(SEARCHABLE[typeId]) ?? ['hs_object_id'];
+  words(SEARCHABLE[typeId]) ?? [...(customSchema(typeId)?.searchableProperties ?? []), 'hs_object_id'];
 
 /** Whether the type has the property (types without a catalogue have every property). */
 export function propertyExists(typeId: string, name: string): boolean {
@@ -101,7 +110,8 @@ const problem = (name: string, error: string, message: string): PropertyProblem 
 
 /**
  * Checks a write and returns the values as HubSpot stores them (strings). Types without a
- * catalogue (engagements, custom objects) accept any property name.
+ * catalogue (engagements and other standard types) accept any property name; custom objects
+ * accept their schema's properties.
  */
 export function validateProperties(typeId: string, input: unknown): Record<string, string> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {

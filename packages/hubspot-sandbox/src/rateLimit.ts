@@ -3,6 +3,8 @@
  * per-second budget for search (no headers, as HubSpot) and an optional daily budget. Refused
  * requests (429) are not counted.
  */
+import { PORTAL_ID } from './account.js';
+
 /** HubSpot's rate-limit policies, as named in a 429 body's `policyName`. */
 export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
@@ -51,7 +53,6 @@ interface Budget {
   daily: number;
 }
 
-const PORTAL_ID = 12345678;
 const APP_ID = 4242;
 
 const MESSAGES: Record<RateLimitPolicy, string> = {

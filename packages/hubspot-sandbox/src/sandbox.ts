@@ -1,6 +1,7 @@
 /** startSandbox: builds a fresh portal and serves it on 127.0.0.1 (no state shared between instances). */
 import type { AddressInfo } from 'node:net';
 import { createFaults } from './faults.js';
+import { DEFAULT_LABEL_LIMIT } from './labels.js';
 import { createOAuth } from './oauth.js';
 import { createPortal, createPortalState } from './portal.js';
 import { createRateLimiter } from './rateLimit.js';
@@ -30,7 +31,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ? {}
       : { dailyLimit: positive('dailyLimit', options.dailyLimit, 1) }),
   });
-  const state = createPortalState(limiter, positive('batchReadPageSize', options.batchReadPageSize, 500));
+  const state = createPortalState({
+    limiter,
+    batchReadPageSize: positive('batchReadPageSize', options.batchReadPageSize, 500),
+    labelLimit: positive('labelLimit', options.labelLimit, DEFAULT_LABEL_LIMIT),
+  });
   if (options.seed !== false) seedPortal(state);
   // After seeding: the demo records are already indexed when the portal opens.
   state.search.setLag(options.searchLagMs ?? 0);

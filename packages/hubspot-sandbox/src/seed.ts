@@ -1,6 +1,7 @@
 /**
  * The deterministic demo portal: 50 companies, 200 contacts, 30 deals, 10 tickets, linked with
- * HubSpot's default types and Primary labels. Same ids, names and links on every start.
+ * HubSpot's default types and PRIMARY labels, and 5 custom-object projects (2-3508467) linked to a
+ * company and two contacts each. Same ids, names and links on every start.
  */
 import { type ObjectType, resolveObjectType } from './objectTypes.js';
 import type { PortalState } from './portal.js';
@@ -21,6 +22,7 @@ const STAGES = words(
   'appointmentscheduled qualifiedtobuy presentationscheduled contractsent closedwon closedlost',
 );
 const PRIORITIES = words('LOW MEDIUM HIGH');
+const PROJECT_STATUSES = words('planned active done');
 
 /** Seeded records are stamped from a fixed instant so answers are reproducible. */
 const EPOCH = Date.UTC(2024, 0, 15, 9, 0, 0);
@@ -35,6 +37,7 @@ export function seedPortal(state: PortalState): void {
   const company = resolveObjectType('companies');
   const deal = resolveObjectType('deals');
   const ticket = resolveObjectType('tickets');
+  const project = resolveObjectType('2-3508467');
   const link = (from: ObjectType, fromId: string, to: ObjectType, toId: string, typeIds: number[] = []) =>
     associations.setTypes(
       { type: from, id: fromId },
@@ -99,5 +102,19 @@ export function seedPortal(state: PortalState): void {
     const t = objects.create(ticket.id, properties, minutes(500 + i));
     link(ticket, t.id, contact, contacts[i * 5]!.id);
     link(ticket, t.id, company, companies[(i * 5) % 50]!.id, [26]); // ticket → primary company
+  }
+
+  // Custom object records, linked with the schema's unlabeled types (customObjects.ts).
+  for (let i = 0; i < 5; i++) {
+    const owner = companies[i * 10]!;
+    const properties = {
+      name: `${owner.properties.name} rollout`,
+      status: pick(PROJECT_STATUSES, i),
+      budget: String(5000 * (i + 1)),
+    };
+    const p = objects.create(project.id, properties, minutes(600 + i));
+    link(project, p.id, company, owner.id);
+    link(project, p.id, contact, contacts[i * 10]!.id);
+    link(project, p.id, contact, contacts[i * 10 + 1]!.id);
   }
 }

@@ -4,8 +4,16 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { asSandboxError, errorBody, newCorrelationId, SandboxError, unauthorized } from './errors.js';
+import {
+  asSandboxError,
+  errorBody,
+  expiredAuthentication,
+  newCorrelationId,
+  SandboxError,
+  unauthorized,
+} from './errors.js';
 import { type ArmedFault, type FaultQueue, faultReply } from './faults.js';
+import type { TokenStatus } from './oauth.js';
 import type { PortalState } from './portal.js';
 import { rateLimitBody } from './rateLimit.js';
 import type { RecordingLog } from './requestLog.js';
@@ -18,8 +26,8 @@ export interface ServerDeps {
   log: RecordingLog;
   faults: FaultQueue;
   token: string;
-  /** Access tokens issued by the OAuth token endpoint, accepted besides `token`. */
-  oauth?: { accepts(token: string): boolean };
+  /** Access tokens issued by the OAuth token endpoint, accepted besides `token` until they expire. */
+  oauth?: { status(token: string): TokenStatus | undefined };
 }
 
 /** Bodies above this are refused (HubSpot's batch bodies stay far below it). */
@@ -55,11 +63,14 @@ export function createSandboxServer(deps: ServerDeps): Server {
   const { router, state, log, faults } = deps;
   const expected = digest(`Bearer ${deps.token}`);
 
-  const authorized = (req: IncomingMessage) => {
+  /** undefined when the request may pass; otherwise HubSpot's 401 (expired or invalid token). */
+  const refusal = (req: IncomingMessage): SandboxError | undefined => {
     const header = req.headers.authorization?.trim();
-    if (typeof header !== 'string') return false;
-    if (timingSafeEqual(digest(header), expected)) return true;
-    return header.startsWith('Bearer ') && (deps.oauth?.accepts(header.slice(7).trim()) ?? false);
+    if (typeof header !== 'string') return unauthorized();
+    if (timingSafeEqual(digest(header), expected)) return undefined;
+    const status = header.startsWith('Bearer ') ? deps.oauth?.status(header.slice(7).trim()) : undefined;
+    if (status?.live) return undefined;
+    return status ? expiredAuthentication(status.expiresAt, Date.now()) : unauthorized();
   };
 
   const send = (res: ServerResponse, reply: Reply, correlationId: string, extra: Record<string, string>) => {
@@ -124,8 +135,9 @@ export function createSandboxServer(deps: ServerDeps): Server {
     }
     if (raw.trim() !== '') parsed = parseBody(raw);
 
-    if (!route?.open && !authorized(req)) {
-      answer(errorReply(unauthorized(), correlationId));
+    const refused = route?.open ? undefined : refusal(req);
+    if (refused) {
+      answer(errorReply(refused, correlationId));
       return;
     }
 

@@ -1,6 +1,7 @@
 /** HubSpot's default (HUBSPOT_DEFINED) association types, paired with their inverses. */
+import { CUSTOM_OBJECTS } from './customObjects.js';
 import catalogue from './data/association-types.json' with { type: 'json' };
-import { findObjectType } from './objectTypes.js';
+import { findObjectType, objectTypeLabels } from './objectTypes.js';
 import type { AssociationTypeDef } from './types.js';
 
 /** The catalogue names object types by plural name; the portal's own table gives their ids. */
@@ -16,6 +17,30 @@ const EXPLICIT_INVERSES: Record<number, number> = { 13: 14, 14: 13 };
  * (2 "Company to primary contact" is many-valued: the inverse of 1).
  */
 export const SINGLE_VALUED_TYPE_IDS: ReadonlySet<number> = new Set([1, 5, 26, 509, 578, 580, 582, 1299]);
+
+/** The guide's PRIMARY types (its tables label them all "Primary"), whatever HubSpot calls them now. */
+export const PRIMARY_TYPE_IDS: ReadonlySet<number> = new Set(
+  catalogue.types.filter((t) => t.label === 'Primary').map((t) => t.typeId),
+);
+
+const COMPANIES = '0-2';
+
+/**
+ * The label HubSpot answers for a PRIMARY type. Since 2024-02-19 the company-side types are
+ * "<Object> with Primary Company" (changelog "changes-to-primary-labels-for-hubspot-defined-
+ * association-labels"; docs/hubspot-fidelity.md §10.3): company→contact typeId 2 reads "Contact with
+ * Primary Company" in real data (amp-labs/connectors#1271), company→deal 6 "Deal with Primary
+ * Company". The rule: a PRIMARY type FROM companies is labelled with the other object's singular
+ * name plus " with Primary Company" (2, 6, 25, 510); the other direction (contact→company 1, deal→
+ * company 5, ticket→company 26, order 509, lead 580, project 1299) and the lead primaries that do
+ * not involve a company (578, 582, 583) keep "Primary", as real reads of typeId 1 still show.
+ * Clients must key on typeId (the changelog says so); this text only has to be HubSpot's.
+ */
+function primaryLabel(fromTypeId: string, toTypeId: string): string {
+  if (fromTypeId !== COMPANIES) return 'Primary';
+  const to = findObjectType(toTypeId);
+  return `${to ? objectTypeLabels(to).singular : toTypeId} with Primary Company`;
+}
 
 interface Raw {
   fromTypeId: string;
@@ -33,7 +58,8 @@ export function hubspotDefinedTypes(): AssociationTypeDef[] {
     const fromTypeId = typeId(t.from);
     const toTypeId = typeId(t.to);
     if (!fromTypeId || !toTypeId) continue;
-    raw.push({ fromTypeId, toTypeId, typeId: t.typeId, label: t.label });
+    const label = PRIMARY_TYPE_IDS.has(t.typeId) ? primaryLabel(fromTypeId, toTypeId) : t.label;
+    raw.push({ fromTypeId, toTypeId, typeId: t.typeId, label });
   }
   const byPair = new Map<string, Raw[]>();
   for (const t of raw) {
@@ -52,7 +78,10 @@ export function hubspotDefinedTypes(): AssociationTypeDef[] {
       const own = firstUnlabeled(byPair.get(pairKey(t.fromTypeId, t.toTypeId)));
       if (own === t) inverseTypeId = firstUnlabeled(reverse)?.typeId ?? null;
     } else if (inverseTypeId === null) {
-      inverseTypeId = reverse?.find((r) => r.label === t.label && r !== t)?.typeId ?? null;
+      // PRIMARY pairs match on the guide's "Primary" (their current labels differ by direction).
+      const same = (r: Raw) =>
+        PRIMARY_TYPE_IDS.has(t.typeId) ? PRIMARY_TYPE_IDS.has(r.typeId) : r.label === t.label;
+      inverseTypeId = reverse?.find((r) => r !== t && same(r))?.typeId ?? null;
     }
     return {
       fromTypeId: t.fromTypeId,
@@ -63,6 +92,32 @@ export function hubspotDefinedTypes(): AssociationTypeDef[] {
       inverseTypeId,
     };
   });
+}
+
+/** The custom object types' association types (USER_DEFINED, unlabeled; see customObjects.ts). */
+export function customObjectTypes(): AssociationTypeDef[] {
+  return CUSTOM_OBJECTS.flatMap((schema) =>
+    schema.associations.flatMap((a): AssociationTypeDef[] => [
+      {
+        fromTypeId: schema.objectTypeId,
+        toTypeId: a.toObjectTypeId,
+        typeId: a.typeId,
+        category: 'USER_DEFINED',
+        label: null,
+        name: a.name,
+        inverseTypeId: a.inverseTypeId,
+      },
+      {
+        fromTypeId: a.toObjectTypeId,
+        toTypeId: schema.objectTypeId,
+        typeId: a.inverseTypeId,
+        category: 'USER_DEFINED',
+        label: null,
+        name: a.inverseName,
+        inverseTypeId: a.typeId,
+      },
+    ]),
+  );
 }
 
 /** Custom typeIds start above every HubSpot-defined id so the two never collide. */

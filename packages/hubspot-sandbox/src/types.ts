@@ -26,8 +26,13 @@ export interface SandboxOptions {
   searchLagMs?: number;
   /** Seed of the generator behind faults injected with a `chance` (default 1). */
   faultSeed?: number;
-  /** Associations per input and page in v4 batch read (default 500); small values let tests page. */
+  /** Associations per input and page in batch read (default 500); small values let tests page. */
   batchReadPageSize?: number;
+  /**
+   * Custom association labels allowed per object pair (default 10, HubSpot's developer docs; a
+   * newer KB copy says 50). The next one is refused with a 400 naming the limit.
+   */
+  labelLimit?: number;
   /**
    * Serve the OAuth v1 refresh grant (POST /oauth/v1/token) for this app: each correct refresh
    * issues an access token accepted like `token` until it expires. Unset: every client id is unknown.

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalogue from '../src/data/association-types.json' with { type: 'json' };
 import { type Sandbox, startSandbox } from '../src/index.js';
-import { findObjectType, OBJECT_TYPES } from '../src/objectTypes.js';
+import { findObjectType, OBJECT_TYPES, objectTypeLabels } from '../src/objectTypes.js';
 
 describe('sandbox object types', () => {
   it('agree with the association guide transcription in the package data', () => {
@@ -13,13 +13,38 @@ describe('sandbox object types', () => {
     expect([...OBJECT_TYPES].sort(byName)).toEqual(transcribed.sort(byName));
   });
 
-  it('resolve plural and singular names in any case, ids and custom object ids', () => {
+  it('resolve plural and singular names in any case, and ids', () => {
     expect(findObjectType('contacts')).toEqual({ id: '0-1', name: 'contacts' });
     expect(findObjectType('Company')?.id).toBe('0-2');
     expect(findObjectType('LINE_ITEM')?.id).toBe('0-8');
     expect(findObjectType('tax')?.id).toBe('0-86');
     expect(findObjectType('0-5')?.name).toBe('tickets');
-    expect(findObjectType('2-12345')).toEqual({ id: '2-12345', name: '2-12345' });
+  });
+
+  it("resolve the portal's custom object by id, fully qualified name and p_ name, never by its bare name", () => {
+    const project = { id: '2-3508467', name: '2-3508467' };
+    for (const key of ['2-3508467', 'p12345678_projects', 'P12345678_PROJECTS', 'p_projects']) {
+      expect(findObjectType(key), key).toEqual(project);
+    }
+    // The bare name is HubSpot's standard Projects object; other 2-… ids are no type of this portal.
+    expect(findObjectType('projects')?.id).toBe('0-970');
+    expect(findObjectType('2-12345')).toBeUndefined();
+    expect(findObjectType('p_nothing')).toBeUndefined();
+  });
+
+  it('label types as HubSpot displays them', () => {
+    expect(objectTypeLabels({ id: '0-1', name: 'contacts' })).toEqual({
+      singular: 'Contact',
+      plural: 'Contacts',
+    });
+    expect(objectTypeLabels({ id: '0-8', name: 'line_items' })).toEqual({
+      singular: 'Line item',
+      plural: 'Line items',
+    });
+    expect(objectTypeLabels({ id: '2-3508467', name: '2-3508467' })).toEqual({
+      singular: 'Project',
+      plural: 'Projects',
+    });
   });
 
   it('infer no type from unknown names, unknown standard ids or near-misses', () => {
@@ -31,6 +56,7 @@ describe('sandbox object types', () => {
       'lineitems',
       ' contacts',
       '1-2',
+      '2-1',
       '',
       'toString',
     ]) {

@@ -1,15 +1,18 @@
-/** Associations v4 batch endpoints (docs/hubspot-api.md §3, R5–R9): per-input errors, 207 partial results. */
-import { objectLabel } from '../associations.js';
+/**
+ * Associations batch endpoints, v4 and dated (docs/hubspot-api.md §3, R5–R9): per-input errors,
+ * 207 partial results; archive answers 204 in v4 and 200 + BatchResponse in dated versions.
+ */
+
 import { batchStatus, CAPS, envelope } from '../batch.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { asSandboxError, notFound, type SandboxError, validationError } from '../errors.js';
+import { objectLabel } from '../objectTypes.js';
 import type { PortalState } from '../portal.js';
 import type { Route } from '../router.js';
 import { idOf, objectTypeParam, requireFields, requireInputs } from '../validate.js';
+import { archiveReply, FAMILIES, type Family } from '../versions.js';
 import { parseSpecs } from './parse.js';
 import { wireRecord } from './records.js';
-
-const BASE = '/crm/v4/associations/{fromObjectType}/{toObjectType}/batch';
 
 /** Runs one input; a failure becomes that input's StandardError instead of failing the batch. */
 function each<T>(inputs: readonly T[], errors: SandboxError[], run: (input: T) => void): void {
@@ -25,7 +28,12 @@ function each<T>(inputs: readonly T[], errors: SandboxError[], run: (input: T) =
 }
 
 export function associationBatchRoutes(state: PortalState): Route[] {
+  return FAMILIES.flatMap((family) => familyRoutes(state, family));
+}
+
+function familyRoutes(state: PortalState, family: Family): Route[] {
   const { associations } = state;
+  const BASE = `${family.associations}/{fromObjectType}/{toObjectType}/batch`;
   const types = (params: Record<string, string>) => ({
     fromType: objectTypeParam(params.fromObjectType),
     toType: objectTypeParam(params.toObjectType),
@@ -50,11 +58,12 @@ export function associationBatchRoutes(state: PortalState): Route[] {
         const errors: SandboxError[] = [];
         each(inputs, errors, (input) => {
           const defs = associations.resolveSpecs(fromType, toType, input.specs);
-          const labels = associations.setTypes(
+          const labels = associations.writeLabels(
             { type: fromType, id: input.from },
             { type: toType, id: input.to },
             defs,
           );
+          if (labels === undefined) return; // `types: []` links nothing and reports nothing
           // Reality: ids as JSON numbers (see records.ts).
           results.push({
             fromObjectTypeId: fromType.id,
@@ -88,7 +97,7 @@ export function associationBatchRoutes(state: PortalState): Route[] {
             results.push({
               from: { id: w.from },
               to: { id: w.to },
-              associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: w.typeId },
+              associationSpec: { associationCategory: w.category, associationTypeId: w.typeId },
             });
           }
         });
@@ -136,6 +145,7 @@ export function associationBatchRoutes(state: PortalState): Route[] {
       method: 'POST',
       template: `${BASE}/archive`,
       handle(ctx) {
+        const startedAt = new Date();
         const { fromType, toType } = types(ctx.params);
         const inputs = requireInputs(ctx.json(), ctx.raw, CAPS.associationsOther).map((item) => {
           const input = requireFields(item, ['from', 'to'], ctx.raw, 'PublicAssociationMultiArchive');
@@ -149,13 +159,15 @@ export function associationBatchRoutes(state: PortalState): Route[] {
             associations.removeAll({ type: fromType, id: input.from }, { type: toType, id: to });
           }
         }
-        return { status: 204 };
+        // A pair with nothing to remove is no error (docs/hubspot-fidelity.md §2, §12.4).
+        return archiveReply(family, startedAt);
       },
     },
     {
       method: 'POST',
       template: `${BASE}/labels/archive`,
       handle(ctx) {
+        const startedAt = new Date();
         const { fromType, toType } = types(ctx.params);
         const inputs = requireInputs(ctx.json(), ctx.raw, CAPS.associationsOther).map((item) => {
           const input = requireFields(item, ['from', 'to', 'types'], ctx.raw, 'PublicAssociationMultiPost');
@@ -173,7 +185,7 @@ export function associationBatchRoutes(state: PortalState): Route[] {
             input.defs,
           );
         }
-        return { status: 204 };
+        return archiveReply(family, startedAt);
       },
     },
   ];

@@ -4,10 +4,12 @@ import type { Route } from '../router.js';
 import { associationBatchRoutes } from './associationBatch.js';
 import { labelRoutes } from './labels.js';
 import { limitRoutes } from './limits.js';
+import { limitUsageRoutes } from './limitUsage.js';
 import { objectRoutes } from './objects.js';
 import { objectBatchRoutes } from './objectsBatch.js';
 import { recordRoutes } from './records.js';
 import { reportRoutes } from './report.js';
+import { schemaRoutes } from './schemas.js';
 import { searchRoutes } from './search.js';
 
 export function allRoutes(state: PortalState): Route[] {
@@ -17,6 +19,8 @@ export function allRoutes(state: PortalState): Route[] {
     ...reportRoutes(state),
     ...labelRoutes(state),
     ...limitRoutes(state),
+    ...limitUsageRoutes(state),
+    ...schemaRoutes(),
     ...objectRoutes(state),
     ...objectBatchRoutes(state),
     ...searchRoutes(state),

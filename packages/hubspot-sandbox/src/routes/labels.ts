@@ -1,12 +1,13 @@
-/** Association labels (docs/hubspot-api.md §4, S1–S4), under both published prefixes. */
+/** Association labels (docs/hubspot-api.md §4, S1–S4): v4 under both published prefixes, and dated. */
 import { validationError } from '../errors.js';
 import type { PortalState } from '../portal.js';
 import type { Route } from '../router.js';
 import type { AssociationTypeDef } from '../types.js';
 import { objectTypeParam, requireFields, requireInteger, requireString } from '../validate.js';
+import { FAMILIES } from '../versions.js';
 
-/** Current spec path and the legacy one the Node SDK still calls. */
-export const SCHEMA_PREFIXES = ['/crm/associations/v4', '/crm/v4/associations'] as const;
+/** Every labels and limits prefix: v4's current spec path and the SDK's legacy one, then dated. */
+export const SCHEMA_PREFIXES: readonly string[] = FAMILIES.flatMap((f) => f.schema);
 
 /** Reality, not spec: `label` is null (not absent) for unlabeled types. */
 const wireType = (d: Readonly<AssociationTypeDef>) => ({

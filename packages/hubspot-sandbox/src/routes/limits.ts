@@ -1,4 +1,7 @@
-/** Association limits, "definition configurations" (docs/hubspot-api.md §4, C1–C5), under both prefixes. */
+/**
+ * Association limits, "definition configurations" (docs/hubspot-api.md §4, C1–C5), v4 under both
+ * prefixes and dated; purge answers 204 in v4, 200 + BatchResponse in dated versions.
+ */
 import { batchStatus, CAPS, envelope } from '../batch.js';
 import { asSandboxError, type SandboxError } from '../errors.js';
 import type { LimitInput } from '../limits.js';
@@ -12,7 +15,7 @@ import {
   requireInputs,
   requireInteger,
 } from '../validate.js';
-import { SCHEMA_PREFIXES } from './labels.js';
+import { archiveReply, FAMILIES } from '../versions.js';
 
 /** `label` is optional in this schema, so unlabeled types omit it rather than send null. */
 const wireConfig = (c: { category: Category; typeId: number; label: string | null }, max?: number) => ({
@@ -51,7 +54,8 @@ export function limitRoutes(state: PortalState): Route[] {
     return { results, errors };
   };
 
-  return SCHEMA_PREFIXES.flatMap((prefix): Route[] => {
+  const prefixes = FAMILIES.flatMap((family) => family.schema.map((prefix) => ({ family, prefix })));
+  return prefixes.flatMap(({ family, prefix }): Route[] => {
     const base = `${prefix}/definitions/configurations`;
     return [
       {
@@ -109,6 +113,7 @@ export function limitRoutes(state: PortalState): Route[] {
         method: 'POST',
         template: `${base}/{fromObjectType}/{toObjectType}/batch/purge`,
         handle(ctx) {
+          const startedAt = new Date();
           const from = objectTypeParam(ctx.params.fromObjectType);
           const to = objectTypeParam(ctx.params.toObjectType);
           const inputs = requireInputs(ctx.json(), ctx.raw, CAPS.associationsOther).map((item) => {
@@ -116,7 +121,7 @@ export function limitRoutes(state: PortalState): Route[] {
             return { category: String(input.category), typeId: requireInteger(input.typeId, 'typeId') };
           });
           for (const input of inputs) limits.purge(from, to, input.category, input.typeId);
-          return { status: 204 };
+          return archiveReply(family, startedAt);
         },
       },
     ];

@@ -1,9 +1,10 @@
 /** CRM records as v3 answers them: chosen properties, history, and v3-style associations. */
 
-import { objectLabel } from '../associations.js';
 import type { ObjectType } from '../objectTypes.js';
+import { objectLabel } from '../objectTypes.js';
 import type { PortalState } from '../portal.js';
 import { baseProperties, defaultProperties, ownValue, propertyExists } from '../properties.js';
+import { PRIMARY_TYPE_IDS } from '../typeCatalog.js';
 import type { AssociationTypeDef, CrmObject } from '../types.js';
 
 export interface ViewOptions {
@@ -15,7 +16,10 @@ export interface ViewOptions {
   all?: boolean;
 }
 
-/** v3 association type names: contact_to_company (Primary), contact_to_company_unlabeled, … */
+/**
+ * v3 association type names: contact_to_company (PRIMARY), contact_to_company_unlabeled, …; custom
+ * types by their name. Keyed on typeId: PRIMARY labels read differently per direction now.
+ */
 function v3TypeName(
   state: PortalState,
   from: ObjectType,
@@ -24,9 +28,9 @@ function v3TypeName(
 ): string {
   const base = `${objectLabel(from)}_to_${objectLabel(to)}`.toLowerCase();
   if (def.category !== 'HUBSPOT_DEFINED') return def.name ?? String(def.typeId);
-  if (def.label === 'Primary') return base;
+  if (PRIMARY_TYPE_IDS.has(def.typeId)) return base;
   if (def.label !== null) return `${base}_${def.label.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
-  const hasPrimary = state.labels.forPair(from.id, to.id).some((d) => d.label === 'Primary');
+  const hasPrimary = state.labels.forPair(from.id, to.id).some((d) => PRIMARY_TYPE_IDS.has(d.typeId));
   return hasPrimary ? `${base}_unlabeled` : base;
 }
 

@@ -1,8 +1,8 @@
 /** Creating and finding v3 records, shared by the single and batch object routes. */
 
-import { type Endpoint, objectLabel } from '../associations.js';
+import type { Endpoint } from '../associations.js';
 import { conflict, validationError } from '../errors.js';
-import { type ObjectType, resolveObjectType } from '../objectTypes.js';
+import { type ObjectType, objectLabel, resolveObjectType } from '../objectTypes.js';
 import type { PortalState } from '../portal.js';
 import { isUniqueProperty, normalizeEmail, validateProperties } from '../properties.js';
 import type { AssociationTypeDef, CrmObject } from '../types.js';
@@ -24,10 +24,12 @@ function prepareLinks(
 ): PreparedCreate['links'] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw validationError('Invalid input JSON: associations must be an array');
-  return value.map((item) => {
+  return value.flatMap((item) => {
     const link = requireFields(item, ['to', 'types'], raw, 'PublicAssociationsForObject');
     const id = idOf(link.to, 'to', raw);
     const specs = parseSpecs(link.types, raw, 'types');
+    // `types: []` creates the record and no association (docs/hubspot-fidelity.md §10.12).
+    if (specs.length === 0) return [];
     const first = specs[0] === undefined ? undefined : state.labels.byId(specs[0].typeId);
     if (!first || first.fromTypeId !== type.id) {
       throw validationError(
@@ -43,7 +45,7 @@ function prepareLinks(
         INVALID_OBJECT_IDS: [`${objectLabel(to.type)}=${id} is not valid`],
       });
     }
-    return { to, defs };
+    return [{ to, defs }];
   });
 }
 

@@ -1,4 +1,4 @@
-/** CRM objects v3, one record at a time and the list (docs/hubspot-api.md §8). */
+/** CRM objects, v3 and dated, one record at a time and the list (docs/hubspot-api.md §8). */
 import { idCursor } from '../cursor.js';
 import { notFound } from '../errors.js';
 import type { PortalState } from '../portal.js';
@@ -6,10 +6,9 @@ import { validateProperties } from '../properties.js';
 import type { Route, RouteContext } from '../router.js';
 import type { CrmObject } from '../types.js';
 import { limitParam, listParam, objectTypeParam, requireFields } from '../validate.js';
+import { FAMILIES, type Family } from '../versions.js';
 import { type ViewOptions, viewObject } from './objectView.js';
 import { commitCreate, emailConflict, findRecord, prepareCreate, requireIdProperty } from './objectWrite.js';
-
-const BASE = '/crm/v3/objects/{objectType}';
 
 /** properties / propertiesWithHistory / associations query parameters. */
 function viewOptions(ctx: RouteContext): ViewOptions {
@@ -21,7 +20,12 @@ function viewOptions(ctx: RouteContext): ViewOptions {
 }
 
 export function objectRoutes(state: PortalState): Route[] {
+  return FAMILIES.flatMap((family) => familyRoutes(state, family));
+}
+
+function familyRoutes(state: PortalState, family: Family): Route[] {
   const { objects, associations } = state;
+  const BASE = `${family.objects}/{objectType}`;
   return [
     {
       method: 'GET',

@@ -1,14 +1,15 @@
-/** CRM objects v3 batch endpoints (≤ 100 inputs): read, create, update, upsert, archive. */
+/** CRM objects batch endpoints, v3 and dated (≤ 100 inputs): read, create, update, upsert, archive (204 in both). */
 
-import { objectLabel } from '../associations.js';
 import { batchStatus, CAPS, envelope } from '../batch.js';
 import { asSandboxError, conflict, notFound, type SandboxError, validationError } from '../errors.js';
 import type { ObjectType } from '../objectTypes.js';
+import { objectLabel } from '../objectTypes.js';
 import type { PortalState } from '../portal.js';
 import { normalizeEmail, validateProperties } from '../properties.js';
 import type { Route } from '../router.js';
 import type { CrmObject } from '../types.js';
 import { idOf, objectTypeParam, requireFields, requireInputs, requireString } from '../validate.js';
+import { FAMILIES, type Family } from '../versions.js';
 import { viewObject } from './objectView.js';
 import {
   commitCreate,
@@ -18,8 +19,6 @@ import {
   prepareCreate,
   requireIdProperty,
 } from './objectWrite.js';
-
-const BASE = '/crm/v3/objects/{objectType}/batch';
 
 const stringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -41,7 +40,12 @@ function rejectDuplicateIds(ids: string[]): void {
 }
 
 export function objectBatchRoutes(state: PortalState): Route[] {
+  return FAMILIES.flatMap((family) => familyRoutes(state, family));
+}
+
+function familyRoutes(state: PortalState, family: Family): Route[] {
   const { objects, associations } = state;
+  const BASE = `${family.objects}/{objectType}/batch`;
 
   /**
    * Batch create: without objectWriteTraceId on every input one bad input fails the whole batch

@@ -1,15 +1,15 @@
-/** Associations v4, one record at a time (docs/hubspot-api.md §3, R1–R4). */
-import { objectLabel } from '../associations.js';
+/** One record's associations, v4 and dated (docs/hubspot-api.md §3, R1–R4; same codes in all versions). */
+
 import { envelope } from '../batch.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { notFound } from '../errors.js';
+import { objectLabel } from '../objectTypes.js';
 import type { PortalState } from '../portal.js';
 import type { Route } from '../router.js';
 import type { AssociatedRecord } from '../types.js';
 import { limitParam, objectTypeParam } from '../validate.js';
+import { FAMILIES, type Family } from '../versions.js';
 import { parseSpecs, pathId } from './parse.js';
-
-const BASE = '/crm/v4/objects';
 
 /**
  * Reality, not spec: HubSpot answers association ids as JSON numbers (toObjectId here and in
@@ -21,7 +21,12 @@ export const wireRecord = (r: AssociatedRecord) => ({
 });
 
 export function recordRoutes(state: PortalState): Route[] {
+  return FAMILIES.flatMap((family) => familyRoutes(state, family));
+}
+
+function familyRoutes(state: PortalState, family: Family): Route[] {
   const { associations } = state;
+  const BASE = family.records;
   return [
     {
       method: 'PUT',
@@ -32,8 +37,9 @@ export function recordRoutes(state: PortalState): Route[] {
         const from = { type: fromType, id: pathId(ctx.params.objectId, objectLabel(fromType)) };
         const to = { type: toType, id: pathId(ctx.params.toObjectId, objectLabel(toType)) };
         const specs = parseSpecs(ctx.json(), ctx.raw, 'body');
-        // The array is the full label set for the pair: labels not in it are removed.
-        const labels = associations.setTypes(from, to, associations.resolveSpecs(fromType, toType, specs));
+        // The array is the full label set for the pair: labels not in it are removed; [] links nothing.
+        const defs = associations.resolveSpecs(fromType, toType, specs);
+        const labels = associations.writeLabels(from, to, defs) ?? [];
         return {
           status: 201,
           headers: { Location: ctx.pathname },
@@ -62,7 +68,7 @@ export function recordRoutes(state: PortalState): Route[] {
         const results = writes.map((w) => ({
           from: { id: w.from },
           to: { id: w.to },
-          associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: w.typeId },
+          associationSpec: { associationCategory: w.category, associationTypeId: w.typeId },
         }));
         return { status: 200, body: envelope(startedAt, results) };
       },
@@ -77,6 +83,8 @@ export function recordRoutes(state: PortalState): Route[] {
         if (!associations.exists(fromType, id)) {
           throw notFound(`${objectLabel(fromType)} ${id} does not exist`, { objectId: [id] });
         }
+        // "Limit 500 per call"; a larger limit is clamped, not refused (docs/hubspot-fidelity.md
+        // §10.10, §12.5: HubSpot's answer above 500 is unknown, this is the sandbox's choice).
         const limit = limitParam(ctx.query, 500, 500);
         const page = associations.page(
           { type: fromType, id },

@@ -1,13 +1,14 @@
-/** High-usage report (docs/hubspot-api.md §3, R10): HubSpot e-mails it; the sandbox records the request. */
+/** High-usage report (docs/hubspot-api.md §3, R10), v4 and dated: HubSpot e-mails it; the sandbox records the request. */
 import { validationError } from '../errors.js';
 import type { PortalState } from '../portal.js';
 import type { Route } from '../router.js';
+import { FAMILIES } from '../versions.js';
 
 export function reportRoutes(state: PortalState): Route[] {
-  return [
-    {
+  return FAMILIES.map(
+    (family): Route => ({
       method: 'POST',
-      template: '/crm/v4/associations/usage/high-usage-report/{userId}',
+      template: `${family.associations}/usage/high-usage-report/{userId}`,
       handle(ctx) {
         const raw = ctx.params.userId ?? '';
         const userId = Number(raw);
@@ -24,6 +25,6 @@ export function reportRoutes(state: PortalState): Route[] {
           },
         };
       },
-    },
-  ];
+    }),
+  );
 }

@@ -3,13 +3,14 @@ import type { PortalState } from '../portal.js';
 import type { Route } from '../router.js';
 import { parseSearch, runSearch, SEARCH_LIMITS } from '../search.js';
 import { objectTypeParam } from '../validate.js';
+import { FAMILIES } from '../versions.js';
 import { viewObject } from './objectView.js';
 
 export function searchRoutes(state: PortalState): Route[] {
-  return [
-    {
+  return FAMILIES.map(
+    (family): Route => ({
       method: 'POST',
-      template: '/crm/v3/objects/{objectType}/search',
+      template: `${family.objects}/{objectType}/search`,
       kind: 'search',
       handle(ctx) {
         const type = objectTypeParam(ctx.params.objectType);
@@ -29,6 +30,6 @@ export function searchRoutes(state: PortalState): Route[] {
           },
         };
       },
-    },
-  ];
+    }),
+  );
 }
