@@ -61,12 +61,15 @@ export function associationsApi(client: HubSpotClient, routes: Routes) {
       toId: string,
       specs: AssociationSpec[],
     ) {
-      const res = await client.request<RawLabelsBetween>({
+      const res = await client.request<RawLabelsBetween | { entity?: RawLabelsBetween }>({
         method: 'PUT',
         path: routes.recordAssociations(from, fromId, to, toId),
         body: specs,
       });
-      return labelsBetween(res.body);
+      // HubSpot's generated SDK types this 201 as {createdResourceId, entity}; every real answer
+      // seen is the bare pair (docs/hubspot-fidelity.md §7): accept both.
+      const body = res.body as RawLabelsBetween & { entity?: RawLabelsBetween };
+      return labelsBetween(body.entity ?? body);
     },
 
     /** R2 */
