@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
-import { parse, resolve } from 'node:path';
+import { join, parse, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type Config, ConfigError } from './config.js';
+import { createFileJournal, createMemoryJournal } from './domain/journal/store.js';
 import { createServices } from './domain/services.js';
 import { createHubSpot, type HubSpot } from './hubspot/index.js';
 import { oauthRefreshToken } from './hubspot/oauth.js';
@@ -18,6 +19,13 @@ function exportRoot(out: string): string {
   const cwd = process.cwd();
   const root = parse(cwd).root === cwd && !out.startsWith('/') ? homedir() : cwd;
   return resolve(root, out);
+}
+
+/** Where the change journal lives: HUBSPOT_STATE_DIR, else the per-user state directory. */
+export function stateDir(configured: string | undefined): string {
+  if (configured) return resolve(configured);
+  if (process.platform === 'win32') return join(homedir(), 'AppData', 'Local', 'hubspot-associations-mcp');
+  return join(homedir(), '.local', 'state', 'hubspot-associations-mcp');
 }
 
 export interface App {
@@ -83,6 +91,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   // lag is reportedly up to ~10 s; the embedded portal's is known.
   const services = createServices(hubspot, {
     records: config.sandbox ? { settleMs: config.sandboxSearchLagMs + 1_000, pollMs: 250 } : {},
+    // The journal of a sandbox run lives and dies with its in-memory portal.
+    journal: config.sandbox ? createMemoryJournal() : createFileJournal(stateDir(config.stateDir)),
   });
   const deps: ServerDeps = {
     services,
@@ -90,6 +100,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     logger,
     sandbox: config.sandbox,
     exportDir: exportRoot(config.export.out),
+    // Resolved like the export directory; import files must come from inside it.
+    importDir: exportRoot(config.import.dir),
+    confirmThreshold: config.confirmThreshold,
   };
   return { hubspot, createMcpServer: () => createServer(deps), close };
 }

@@ -60,6 +60,10 @@ async function main(argv: string[]): Promise<void> {
       const { runExportCommand } = await import('./commands/export.js');
       return process.exit(await runExportCommand(config, logger));
     }
+    if (config.command === 'import') {
+      const { runImportCommand } = await import('./commands/import.js');
+      return process.exit(await runImportCommand(config, logger));
+    }
     await serve(config, logger);
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -8,6 +8,8 @@ Usage:
   ${PROGRAM} --http [http options]     serve MCP over Streamable HTTP at /mcp
   ${PROGRAM} sandbox [options]         run the sandbox HubSpot portal alone
   ${PROGRAM} export --objects LIST [options]   export records and associations to CSV
+  ${PROGRAM} import pairs FILE.csv [options]   find or create contacts + companies and link them
+  ${PROGRAM} import associations FILE.csv --from T --to T [options]   restore links from an edge list
 
 Serve options:
   --http                 Streamable HTTP instead of stdio
@@ -34,6 +36,13 @@ Export options:
   --max N                at most N records per object type
   --sandbox              export from the embedded sandbox portal
 
+Import options (progress on stderr, a JSON summary on stdout, exit 1 if a row failed):
+  --label L              pairs: label for rows without one (e.g. Primary)
+  --from T, --to T       associations: the object types of the edge list
+  --dry-run              look up and plan; write nothing
+  --sandbox              import into the embedded sandbox portal
+  A report of every row is written beside FILE (FILE.report.csv); re-running FILE resumes.
+
 Common options:
   --log-level LEVEL      debug | info | warning | error (default ${DEFAULTS.logLevel})
   -h, --help             show this help
@@ -48,6 +57,9 @@ Environment:
   HUBSPOT_SANDBOX, HUBSPOT_READ_ONLY   true = --sandbox, --read-only
   HUBSPOT_TOOLS          same as --tools
   HUBSPOT_EXPORT_DIR     where export_crm_data (and export without --out) writes (default ./export)
+  HUBSPOT_IMPORT_DIR     the only directory the import tools read files from (default ./import)
+  HUBSPOT_STATE_DIR      where the change journal lives (default ~/.local/state/hubspot-associations-mcp)
+  HUBSPOT_CONFIRM_THRESHOLD   destructive work on more items asks first (default 100)
   HUBSPOT_SANDBOX_SEARCH_LAG_MS   the embedded sandbox's search lag in ms (default 0)
   MCP_HTTP_TOKEN         bearer token HTTP clients must send
   MCP_ALLOWED_ORIGINS, MCP_ALLOWED_HOSTS   same as --allowed-origins, --allowed-hosts

@@ -22,8 +22,12 @@ export interface ServerDeps {
   logger: Logger;
   sandbox: boolean;
   exportDir: string;
+  /** Where import files may come from (HUBSPOT_IMPORT_DIR). */
+  importDir?: string;
   /** Selected tools and their tools/list answer (prepareToolset(selectTools(...))). */
   toolset: Toolset;
+  /** Destructive work on more items than this asks the user first (default 100). */
+  confirmThreshold?: number;
 }
 
 const INSTRUCTIONS = [
@@ -57,7 +61,9 @@ export function createServer(deps: ServerDeps): McpServer {
     ...deps.services,
     sandbox: deps.sandbox,
     exportDir: deps.exportDir,
+    importDir: deps.importDir,
     logger: deps.logger,
+    confirmThreshold: deps.confirmThreshold ?? 100,
   });
   registerResources(server);
   registerPrompts(server);

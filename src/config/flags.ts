@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, PROGRAM } from './types.js';
 
-const COMMANDS = ['serve', 'sandbox', 'export'] as const;
+const COMMANDS = ['serve', 'sandbox', 'export', 'import'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const LOG_OPTION = { 'log-level': { type: 'string' } } as const;
@@ -34,6 +34,15 @@ const EXPORT_OPTIONS = {
   ...LOG_OPTION,
 } as const;
 
+const IMPORT_OPTIONS = {
+  label: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  sandbox: { type: 'boolean' },
+  ...LOG_OPTION,
+} as const;
+
 export type Flags = Partial<Record<string, string | boolean>>;
 
 /** `--help` / `--version` short-circuit everything else (no credentials needed to read the help). */
@@ -45,25 +54,32 @@ export function metaRequest(argv: readonly string[]): 'help' | 'version' | undef
 }
 
 /** The command (serve when argv starts with a flag) and its flags, checked against that command's options. */
-export function parseCommandLine(argv: string[]): { command: Command; flags: Flags } {
+export function parseCommandLine(argv: string[]): { command: Command; flags: Flags; positionals: string[] } {
   const first = argv[0];
   const named = first !== undefined && !first.startsWith('-');
   if (named && !(COMMANDS as readonly string[]).includes(first)) {
     throw new ConfigError(
-      `unknown command '${first}': expected sandbox, export or flags; run ${PROGRAM} --help`,
+      `unknown command '${first}': expected sandbox, export, import or flags; run ${PROGRAM} --help`,
     );
   }
   const command: Command = named ? (first as Command) : 'serve';
   const options =
-    command === 'sandbox' ? SANDBOX_OPTIONS : command === 'export' ? EXPORT_OPTIONS : SERVE_OPTIONS;
+    command === 'sandbox'
+      ? SANDBOX_OPTIONS
+      : command === 'export'
+        ? EXPORT_OPTIONS
+        : command === 'import'
+          ? IMPORT_OPTIONS
+          : SERVE_OPTIONS;
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: named ? argv.slice(1) : argv,
       options,
       strict: true,
-      allowPositionals: false,
+      // `import pairs FILE.csv`: the job and the file are words, not flags.
+      allowPositionals: command === 'import',
     });
-    return { command, flags: values as Flags };
+    return { command, flags: values as Flags, positionals };
   } catch (err) {
     throw new ConfigError(describeArgError(err, command));
   }

@@ -3,6 +3,7 @@ import { buildExport } from './export.js';
 import { flag, parseCommandLine, str } from './flags.js';
 import { buildHttp } from './http.js';
 import { buildHubSpot, requireCredentials } from './hubspot.js';
+import { buildImport } from './import.js';
 import { optionalList } from './lists.js';
 import { type Config, DEFAULTS } from './types.js';
 import {
@@ -16,14 +17,19 @@ import {
 
 /** Flags win over environment variables; `env` is passed in so nothing here reads process.env. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
-  const { command, flags } = parseCommandLine(argv);
+  const { command, flags, positionals } = parseCommandLine(argv);
   const vars = readEnv(env);
   const sandbox = flag(flags, 'sandbox') || parseBool(vars.HUBSPOT_SANDBOX, 'HUBSPOT_SANDBOX');
   const logLevel = parseLogLevel(str(flags, 'log-level') ?? vars.LOG_LEVEL);
 
   const http = buildHttp(command, flags, vars);
+  // The journal's home: HUBSPOT_STATE_DIR, else XDG's state directory (else a per-user default in app.ts).
+  const stateDir =
+    vars.HUBSPOT_STATE_DIR ??
+    (vars.XDG_STATE_HOME ? `${vars.XDG_STATE_HOME}/hubspot-associations-mcp` : undefined);
   const hubspot = buildHubSpot(vars);
-  if ((command === 'serve' || command === 'export') && !sandbox) requireCredentials(hubspot);
+  const imports = buildImport(command, flags, positionals, vars);
+  if (command !== 'sandbox' && !sandbox) requireCredentials(hubspot);
 
   return {
     command,
@@ -41,9 +47,14 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       searchLagMs:
         parseNonNegativeInt(str(flags, 'search-lag-ms'), '--search-lag-ms') ?? DEFAULTS.sandboxSearchLagMs,
     },
+    ...(stateDir ? { stateDir } : {}),
+    confirmThreshold:
+      parsePositiveInt(vars.HUBSPOT_CONFIRM_THRESHOLD, 'HUBSPOT_CONFIRM_THRESHOLD') ??
+      DEFAULTS.confirmThreshold,
     sandboxSearchLagMs:
       parseNonNegativeInt(vars.HUBSPOT_SANDBOX_SEARCH_LAG_MS, 'HUBSPOT_SANDBOX_SEARCH_LAG_MS') ?? 0,
     export: buildExport(command, flags, vars),
+    import: imports,
     logLevel,
   };
 }

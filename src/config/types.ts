@@ -1,6 +1,6 @@
 /** The one configuration object. Built only under src/config/, from argv and an `env` passed in. */
 export interface Config {
-  command: 'serve' | 'sandbox' | 'export';
+  command: 'serve' | 'sandbox' | 'export' | 'import';
   transport: 'stdio' | 'http';
   http: {
     host: string;
@@ -37,6 +37,10 @@ export interface Config {
     /** How long CRM search lags writes, as HubSpot's does (`sandbox --search-lag-ms`). */
     searchLagMs: number;
   };
+  /** HUBSPOT_STATE_DIR: where the change journal lives (unset: a per-user default; memory with --sandbox). */
+  stateDir?: string;
+  /** HUBSPOT_CONFIRM_THRESHOLD: destructive work on more items than this asks the user first. */
+  confirmThreshold: number;
   /** The embedded portal's search lag (HUBSPOT_SANDBOX_SEARCH_LAG_MS, default 0 for quick demos). */
   sandboxSearchLagMs: number;
   export: {
@@ -48,7 +52,24 @@ export interface Config {
     properties?: string[];
     max?: number;
   };
+  /** HUBSPOT_IMPORT_DIR (where the import tools read files) and the `import` command's job. */
+  import: ImportConfig;
   logLevel: LogLevel;
+}
+
+export interface ImportConfig {
+  /** HUBSPOT_IMPORT_DIR, else ./import: the import tools read files only from inside it. */
+  dir: string;
+  /** The `import` command only. */
+  job?: {
+    kind: 'pairs' | 'associations';
+    /** As given on the command line (the shell user's own path, not confined to `dir`). */
+    file: string;
+    label?: string;
+    from?: string;
+    to?: string;
+    dryRun: boolean;
+  };
 }
 
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
@@ -72,9 +93,11 @@ export const DEFAULTS = {
   rateLimit: 100,
   baseUrl: 'https://api.hubapi.com',
   exportOut: './export',
+  importDir: './import',
   logLevel: 'info',
   apiVersion: '2026-03',
   httpMaxSessions: 100,
+  confirmThreshold: 100,
   httpSessionIdleS: 1800,
   /** HubSpot: "a few moments" before a write shows in search; third parties measure seconds. */
   sandboxSearchLagMs: 2000,

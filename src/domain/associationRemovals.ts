@@ -1,6 +1,7 @@
 import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationType } from '../hubspot/types.js';
+import type { WriteProgress } from './associationWrites.js';
 import { BATCH, sendChunked } from './batches.js';
 import { failure, type Pair, type PairResult, pairKey, specOf, unique } from './pairOutcome.js';
 import { typesOfPairs } from './read.js';
@@ -21,6 +22,7 @@ export async function removePairs(
   to: ObjectType,
   pairs: readonly Pair[],
   type?: AssociationType,
+  progress?: WriteProgress,
 ): Promise<PairResult[]> {
   const todo = unique(pairs);
   const before = await typesOfPairs(hubspot, from, to, todo);
@@ -33,7 +35,16 @@ export async function removePairs(
     else doomed.set(pairKey(p), going);
   }
   const writes = todo.filter((p) => doomed.has(pairKey(p)));
+  let sent = 0;
   const answers = await sendChunked(writes, BATCH.undocumented, async (part) => {
+    try {
+      return await archive(part);
+    } finally {
+      sent += part.length;
+      progress?.(Math.min(sent, writes.length), writes.length);
+    }
+  });
+  async function archive(part: Pair[]) {
     if (type) {
       const spec = specOf(type);
       return hubspot.associations.batchArchiveLabels(
@@ -53,7 +64,7 @@ export async function removePairs(
       to,
       [...byFrom].map(([fromId, toIds]) => ({ fromId, toIds })),
     );
-  });
+  }
   const unsure: Array<{ pair: Pair; error: string }> = [];
   for (const answer of answers) {
     for (const p of answer.part) {

@@ -2,7 +2,10 @@ import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationType } from '../hubspot/types.js';
 import { removePairs } from './associationRemovals.js';
-import { associatePairs, type Pair, type PairResult } from './associationWrites.js';
+import { associatePairs, type Pair, type PairResult, type WriteProgress } from './associationWrites.js';
+
+export type { WriteProgress } from './associationWrites.js';
+
 import { type CoalescerOptions, createCoalescer } from './coalesce.js';
 import { createPlanner } from './plans.js';
 import type { Target } from './target.js';
@@ -30,13 +33,13 @@ export function createAssociationWriter(
     });
     return next;
   };
-  const associate = createCoalescer<Target, Pair, PairResult>(
-    (t, items) =>
-      t.type
-        ? serial(`${t.from.id}>${t.to.id}`, () => associatePairs(hubspot, t.from, t.to, items, t.type))
-        : associatePairs(hubspot, t.from, t.to, items),
-    options,
-  );
+  const write = (t: Target, items: Pair[], progress?: WriteProgress) =>
+    t.type
+      ? serial(`${t.from.id}>${t.to.id}`, () =>
+          associatePairs(hubspot, t.from, t.to, items, t.type, progress),
+        )
+      : associatePairs(hubspot, t.from, t.to, items, undefined, progress);
+  const associate = createCoalescer<Target, Pair, PairResult>((t, items) => write(t, items), options);
   const remove = createCoalescer<Target, Pair, PairResult>(
     (t, items) => removePairs(hubspot, t.from, t.to, items, t.type),
     options,
@@ -44,10 +47,27 @@ export function createAssociationWriter(
   return {
     /** The requests a write would send (dry run). */
     plan: createPlanner(hubspot.routes),
-    associate: (from: ObjectType, to: ObjectType, pairs: Pair[], type?: AssociationType) =>
-      associate.add(keyOf('associate', { from, to, type }), { from, to, type }, pairs),
-    remove: (from: ObjectType, to: ObjectType, pairs: Pair[], type?: AssociationType) =>
-      remove.add(keyOf('remove', { from, to, type }), { from, to, type }, pairs),
+    /** With `progress` (a long write that reports as it goes) the call is sent on its own, not merged. */
+    associate: (
+      from: ObjectType,
+      to: ObjectType,
+      pairs: Pair[],
+      type?: AssociationType,
+      progress?: WriteProgress,
+    ) =>
+      progress
+        ? write({ from, to, type }, pairs, progress)
+        : associate.add(keyOf('associate', { from, to, type }), { from, to, type }, pairs),
+    remove: (
+      from: ObjectType,
+      to: ObjectType,
+      pairs: Pair[],
+      type?: AssociationType,
+      progress?: WriteProgress,
+    ) =>
+      progress
+        ? removePairs(hubspot, from, to, pairs, type, progress)
+        : remove.add(keyOf('remove', { from, to, type }), { from, to, type }, pairs),
   };
 }
 

@@ -7,10 +7,14 @@ import { typesOfPairs } from './read.js';
 
 export type { Pair, PairResult, PairStatus } from './pairOutcome.js';
 
+/** Pairs sent so far of those a write sends (called as each batch request is answered). */
+export type WriteProgress = (done: number, total: number) => void;
+
 /**
- * Associates each pair: the default (unlabeled) type when `type` is absent, else that label.
- * HubSpot replaces a pair's labels on write, so a labeled write carries the pair's existing labels
- * too, and pairs that already have the label are left alone. Results come back in input order.
+ * Associates each pair: the default (unlabeled) type when `type` is absent, else that label. The
+ * pairs are read first (1 request per 1,000 from-ids): pairs that already hold it are left alone
+ * (`unchanged`), and since HubSpot replaces a pair's labels on write, a labeled write carries the
+ * pair's existing labels too. Results come back in input order.
  */
 export async function associatePairs(
   hubspot: Pick<HubSpot, 'associations'>,
@@ -18,6 +22,7 @@ export async function associatePairs(
   to: ObjectType,
   pairs: readonly Pair[],
   type?: AssociationType,
+  progress?: WriteProgress,
 ): Promise<PairResult[]> {
   // What the portal holds decides a pair the answer leaves in doubt: any link for the default type
   // (HubSpot keeps the unlabeled type under every label), the label's typeId otherwise.
@@ -43,36 +48,50 @@ export async function associatePairs(
     },
   };
   let outcome: Map<string, PairResult>;
+  let sent = 0;
+  const counted =
+    <T>(total: number, send: (part: T[]) => Promise<BatchOutcome<unknown>>) =>
+    async (part: T[]) => {
+      try {
+        return await send(part);
+      } finally {
+        sent += part.length;
+        progress?.(Math.min(sent, total), total);
+      }
+    };
+  // Read first: a pair that already holds what this write adds is left alone (`unchanged`, nothing
+  // sent), and a labeled write must carry the pair's other labels (HubSpot replaces the set).
+  // Knowing which pairs had no link at all is also what an exact undo needs (newLink).
+  const todo = unique(pairs);
+  const existing = await typesOfPairs(hubspot, from, to, todo);
+  const unchanged = new Set(
+    todo.filter((p) => {
+      const now = existing.get(pairKey(p)) ?? [];
+      return type ? now.some((t) => t.typeId === type.typeId) : now.length > 0;
+    }),
+  );
+  const fresh = todo.filter((p) => !unchanged.has(p));
   if (!type) {
     outcome = await writePairs(
-      pairs,
+      fresh,
       BATCH.undocumented,
-      (part) => hubspot.associations.batchAssociateDefault(from, to, part),
+      counted(fresh.length, (part: Pair[]) => hubspot.associations.batchAssociateDefault(from, to, part)),
       judge,
     );
   } else {
-    const todo = unique(pairs);
-    const existing = await typesOfPairs(hubspot, from, to, todo);
-    const unchanged = new Set(
-      todo.filter((p) => existing.get(pairKey(p))?.some((t) => t.typeId === type.typeId)),
-    );
-    const writes = todo
-      .filter((p) => !unchanged.has(p))
-      .map((p) => ({
-        ...p,
-        types: [
-          ...(existing.get(pairKey(p)) ?? []).filter((t) => t.label !== null).map(specOf),
-          specOf(type),
-        ],
-      }));
+    const writes = fresh.map((p) => ({
+      ...p,
+      types: [...(existing.get(pairKey(p)) ?? []).filter((t) => t.label !== null).map(specOf), specOf(type)],
+    }));
     outcome = await writePairs(
       writes,
       BATCH.create,
-      (part) => hubspot.associations.batchCreate(from, to, part),
+      counted(writes.length, (part: typeof writes) => hubspot.associations.batchCreate(from, to, part)),
       judge,
     );
-    for (const p of unchanged)
-      outcome.set(pairKey(p), { fromId: p.fromId, toId: p.toId, status: 'unchanged' });
   }
+  for (const p of unchanged) outcome.set(pairKey(p), { fromId: p.fromId, toId: p.toId, status: 'unchanged' });
+  // A pair that had no link gained HubSpot's unlabeled type too.
+  for (const [k, r] of outcome) if (r.status === 'associated' && !existing.has(k)) r.newLink = true;
   return pairs.map((p) => outcome.get(pairKey(p)) ?? { ...p, status: 'failed', error: 'not sent' });
 }

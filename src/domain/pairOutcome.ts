@@ -18,6 +18,8 @@ export interface PairResult extends Pair {
   status: PairStatus;
   /** For `removed`: the types the pair had that are gone now. */
   types?: AssociationType[];
+  /** For a labeled `associated`: the pair had no link before (it gained the unlabeled type too). */
+  newLink?: boolean;
   error?: string;
 }
 

@@ -24,7 +24,7 @@ export function createPlanner(routes: Routes) {
     }));
   const fromIds = (pairs: readonly Pair[]) => new Set(pairs.map((p) => p.fromId)).size;
   return {
-    /** Default: one associate/default per 2,000 pairs. Labeled: read the pairs' labels, then create. */
+    /** Read the pairs (what they hold now), then one associate/default per 2,000 pairs, or create for a label. */
     associate(
       from: ObjectType,
       to: ObjectType,
@@ -32,11 +32,9 @@ export function createPlanner(routes: Routes) {
       type?: AssociationType,
     ): PlannedRequest[] {
       const count = unique(pairs).length;
-      if (!type) return requests(from, to, 'associate/default', count, BATCH.undocumented);
-      return [
-        ...requests(from, to, 'read', fromIds(pairs), BATCH.read),
-        ...requests(from, to, 'create', count, BATCH.create),
-      ];
+      const reads = requests(from, to, 'read', fromIds(pairs), BATCH.read);
+      if (!type) return [...reads, ...requests(from, to, 'associate/default', count, BATCH.undocumented)];
+      return [...reads, ...requests(from, to, 'create', count, BATCH.create)];
     },
     /** Read the pairs (to report what goes), then archive all types or the one label. */
     remove(

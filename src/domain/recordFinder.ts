@@ -94,13 +94,25 @@ export function createRecordFinder(hubspot: Pick<HubSpot, 'objects'>, options: R
     return createOnce(k, type, key, properties);
   }
 
+  const keyOf = (type: ObjectType, key: Key) => `${type.id}|${key.propertyName}|${key.value.toLowerCase()}`;
   return {
+    /** How long an ambiguous create is re-checked by search, and how often (bulk imports settle alike). */
+    timing: { settleMs, pollMs, now },
+    /** A record made outside findOrCreate (a bulk import): found by later calls despite the index lag. */
+    remember(type: ObjectType, key: Key, id: string) {
+      created.set(keyOf(type, key), { id, at: now() });
+    },
+    /** The id of a record this process made recently under that key, if any. */
+    recall(type: ObjectType, key: Key): string | undefined {
+      const entry = created.get(keyOf(type, key));
+      return entry && now() - entry.at <= rememberMs ? entry.id : undefined;
+    },
     async findOrCreate(
       type: ObjectType,
       key: Key,
       properties: Record<string, string>,
     ): Promise<FoundOrCreated> {
-      const k = `${type.id}|${key.propertyName}|${key.value.toLowerCase()}`;
+      const k = keyOf(type, key);
       const running = inflight.get(k);
       if (running) return { ...(await running), status: 'found' }; // the other caller's record
       for (const [old, entry] of created) if (now() - entry.at > rememberMs) created.delete(old);

@@ -1,6 +1,7 @@
 import type { HubSpot } from '../hubspot/index.js';
 import { type AssociationWriter, createAssociationWriter } from './associationWriter.js';
 import type { CoalescerOptions } from './coalesce.js';
+import { createMemoryJournal, type JournalStore } from './journal/store.js';
 import { createLabelCatalog, type LabelCatalog } from './labels.js';
 import { createRecordFinder, type RecordFinder, type RecordFinderOptions } from './recordFinder.js';
 
@@ -16,10 +17,14 @@ export interface Services {
   associations: AssociationWriter;
   /** Single-flight find-or-create with a memory of recent and uncertain creations. */
   records: RecordFinder;
+  /** Every write this server made, for list_changes and undo_change. */
+  journal: JournalStore;
 }
 
 export interface ServicesOptions {
   records?: RecordFinderOptions;
+  /** Default: in memory (a file journal when the app has a state directory). */
+  journal?: JournalStore;
   coalesce?: CoalescerOptions;
 }
 
@@ -29,5 +34,6 @@ export function createServices(hubspot: HubSpot, options: ServicesOptions = {}):
     labels: createLabelCatalog(hubspot),
     associations: createAssociationWriter(hubspot, options.coalesce),
     records: createRecordFinder(hubspot, options.records),
+    journal: options.journal ?? createMemoryJournal(),
   };
 }

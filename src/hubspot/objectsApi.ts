@@ -9,6 +9,7 @@ import type {
   ListPage,
   SearchPage,
   SearchRequest,
+  StandardError,
 } from './types.js';
 
 interface RawObject {
@@ -75,16 +76,23 @@ export function objectsApi(client: HubSpotClient, routes: Routes) {
       return { results: (res.body?.results ?? []).map(objectOf), after: res.body?.paging?.next?.after };
     },
 
+    /** By record id, or by a unique property (`idProperty`: `email` for contacts); ≤ 100 ids. */
     async batchRead(
       type: ObjectType,
       ids: string[],
       properties: string[] = [],
+      idProperty?: string,
     ): Promise<BatchOutcome<CrmObject>> {
       const res = await client.request<Paged>({
         method: 'POST',
         path: routes.objects(type, { op: 'batch/read' }),
         query: { archived: false },
-        body: { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] },
+        body: {
+          inputs: ids.map((id) => ({ id })),
+          properties,
+          propertiesWithHistory: [],
+          ...(idProperty ? { idProperty } : {}),
+        },
         idempotent: true,
       });
       return batchOutcome(res.status, res.body, objectOf);
@@ -112,6 +120,31 @@ export function objectsApi(client: HubSpotClient, routes: Routes) {
         after: res.body?.paging?.next?.after,
         total: res.body?.total ?? 0,
       };
+    },
+
+    /**
+     * Batch create (≤ 100). Each input carries an `objectWriteTraceId`, so a bad input comes back
+     * as its own error in a 207 (naming the trace id) instead of failing the batch. Not idempotent
+     * unless the caller says so (contacts with e-mails: a repeat meets 409 "Existing ID").
+     */
+    async batchCreate(
+      type: ObjectType,
+      inputs: Array<{ traceId: string; properties: Record<string, string> }>,
+      options: { idempotent?: boolean } = {},
+    ): Promise<BatchOutcome<CrmObject>> {
+      const res = await client.request<Paged & { errors?: StandardError[] }>({
+        method: 'POST',
+        path: routes.objects(type, { op: 'batch/create' }),
+        body: {
+          inputs: inputs.map((i) => ({
+            properties: i.properties,
+            associations: [],
+            objectWriteTraceId: i.traceId,
+          })),
+        },
+        idempotent: options.idempotent ?? false,
+      });
+      return batchOutcome(res.status, res.body, objectOf);
     },
 
     /** Batch upsert by a unique property (contacts: `email`); repeats are harmless. */

@@ -37,7 +37,10 @@ export interface Routes {
   /** C2–C5 */
   limits(from: ObjectType, to: ObjectType, op?: LimitOperation): string;
   /** Objects: the collection, one record, or a batch/search operation on the collection. */
-  objects(type: ObjectType, rest?: { id: string } | { op: 'batch/read' | 'batch/upsert' | 'search' }): string;
+  objects(
+    type: ObjectType,
+    rest?: { id: string } | { op: 'batch/read' | 'batch/upsert' | 'batch/create' | 'search' },
+  ): string;
   /** Object schemas (custom object types): all, or one. */
   schemas(objectType?: string): string;
 }

@@ -1,5 +1,7 @@
+import { associateRecorded } from '../domain/journal/recorded.js';
 import { resolveTarget } from '../domain/target.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
+import { BATCH_PAIRS, progressNotifier } from './progress.js';
 import { defineTool } from './types.js';
 
 export const associateRecords = defineTool({
@@ -10,7 +12,7 @@ export const associateRecords = defineTool({
   inputSchema: pairToolInput,
   outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(deps, args) {
+  async handler(deps, args, extra) {
     const { from, to, type } = await resolveTarget(deps.labels, args);
     const head = {
       fromObjectType: from.name,
@@ -25,12 +27,15 @@ export const associateRecords = defineTool({
         summary: `Dry run: ${args.pairs.length} pairs ${from.name}→${to.name} with ${what} in ${plan.length} requests; nothing written.`,
       };
     }
-    const results = await deps.associations.associate(from, to, args.pairs, type);
+    // Over more than one batch, progress (pairs sent of all) when the caller passed a token.
+    const progress = args.pairs.length > BATCH_PAIRS ? progressNotifier(extra) : undefined;
+    const { results, change } = await associateRecorded(deps, from, to, args.pairs, type, progress);
     const out = summarisePairs(results);
     return {
       data: { ...head, dryRun: false, ...out },
       summary: `${from.name}→${to.name} ${what}: ${countsText(out.counts)}.`,
       isError: out.failures.length === results.length,
+      change,
     };
   },
 });

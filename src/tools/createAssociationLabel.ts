@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stored } from '../domain/journal/changes.js';
 import { createLabelOnce, labelName } from '../domain/labelChanges.js';
 import { describeType } from '../domain/labels.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
@@ -48,6 +49,14 @@ export const createAssociationLabel = defineTool({
     return {
       data: { ...head, created: true, type, inverseType },
       summary: `Created ${describeType(type)}${inverseType ? ` with inverse ${describeType(inverseType)}` : ''} for ${from.name}→${to.name}.`,
+      change: {
+        kind: 'label-create' as const,
+        from: stored(from),
+        to: stored(to),
+        name,
+        type,
+        ...(inverseType ? { inverseType } : {}),
+      },
     };
   },
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { COMPANIES, CONTACTS } from '../domain/contactCompany.js';
 import { createContactCompanyPair as findOrCreatePair } from '../domain/contactCompanyPair.js';
+import { pairToolChange } from '../domain/journal/recorded.js';
 import { label } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -39,6 +41,7 @@ export const createContactCompanyPair = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(deps, args) {
     const { contact, company, association } = await findOrCreatePair(deps, args);
+    const change = await pairToolChange(deps, CONTACTS, COMPANIES, { contact, company, association });
     const { key } = company;
     const dup =
       company.duplicates.length > 0
@@ -57,6 +60,7 @@ export const createContactCompanyPair = defineTool({
         association,
       },
       summary: `Contact ${contact.id} (${contact.status}) linked to company ${company.id} (${company.status})${linked}.${dup}`,
+      change,
     };
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stored } from '../domain/journal/changes.js';
 import { deleteLabel } from '../domain/labelChanges.js';
 import { describeType } from '../domain/labels.js';
 import { requireCustom, resolveLabelTarget } from '../domain/target.js';
@@ -19,6 +20,7 @@ export const deleteAssociationLabel = defineTool({
     return {
       data: { fromObjectType: from.name, toObjectType: to.name, deleted: type },
       summary: `Deleted ${describeType(type)} from ${from.name}→${to.name}.`,
+      change: { kind: 'label-delete' as const, from: stored(from), to: stored(to), type },
     };
   },
 });

@@ -5,14 +5,18 @@ import { deleteAssociationLabel } from './deleteAssociationLabel.js';
 import { exportCrmData } from './exportCrmData.js';
 import { findRecords } from './findRecords.js';
 import { getAssociationLimits } from './getAssociationLimits.js';
+import { importAssociations } from './importAssociations.js';
+import { importContactCompanyPairs } from './importContactCompanyPairs.js';
 import { listAssociationLabels } from './listAssociationLabels.js';
 import { listAssociations } from './listAssociations.js';
+import { listChanges } from './listChanges.js';
 import { listObjectTypesTool } from './listObjectTypes.js';
 import { removeAssociationLimit } from './removeAssociationLimit.js';
 import { removeAssociations } from './removeAssociations.js';
 import { requestHighUsageReport } from './requestHighUsageReport.js';
 import { setAssociationLimit } from './setAssociationLimit.js';
 import type { ToolDefinition } from './types.js';
+import { undoChange } from './undoChange.js';
 import { updateAssociationLabel } from './updateAssociationLabel.js';
 
 /** The registry: a plain array, in the order tools/list shows them. */
@@ -32,6 +36,10 @@ export const allTools: readonly ToolDefinition[] = [
   requestHighUsageReport,
   exportCrmData,
   listObjectTypesTool,
+  listChanges,
+  undoChange,
+  importContactCompanyPairs,
+  importAssociations,
 ] as unknown as readonly ToolDefinition[];
 
 export const TOOL_NAMES = allTools.map((t) => t.name);

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { type Change, isEmptyChange } from '../domain/journal/changes.js';
 import { HubSpotError, InputError } from '../hubspot/errors.js';
 import {
   errorResult,
@@ -10,6 +11,7 @@ import {
   quote,
   ToolCallRequest,
 } from './callErrors.js';
+import { askerFor } from './confirm.js';
 import type { ToolDefinition, ToolDeps } from './types.js';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
@@ -99,12 +101,21 @@ export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDep
     try {
       const parsed = entry.input.safeParse(call.arguments ?? {}, { error: missingAsRequired });
       if (!parsed.success) return errorResult(invalidInput(parsed.error), deps, name);
-      const result = await entry.tool.handler(deps, parsed.data as never, extra);
+      const ask = askerFor(server, extra);
+      const clientName = server.server.getClientVersion()?.name?.slice(0, 100);
+      const callDeps = { ...deps, ...(ask ? { ask } : {}), ...(clientName ? { clientName } : {}) };
+      const result = await entry.tool.handler(callDeps, parsed.data as never, extra);
       if (!result.isError && !entry.output.safeParse(result.data).success) {
         throw new Error(`${name} produced output that does not match its outputSchema`);
       }
-      const data = deps.sandbox ? { ...result.data, sandbox: true } : result.data;
-      const summary = deps.sandbox ? `[sandbox] ${result.summary}` : result.summary;
+      // Every write lands in the change journal, so list_changes shows it and undo_change reverts it.
+      const recorded = await record(deps, server, name, result.change);
+      const written = recorded ? { ...result.data, changeId: recorded } : result.data;
+      const data = deps.sandbox ? { ...written, sandbox: true } : written;
+      const said = recorded
+        ? `${result.summary} Change ${recorded} (undo_change reverts it).`
+        : result.summary;
+      const summary = deps.sandbox ? `[sandbox] ${said}` : said;
       return {
         // The one-line summary, then the same data as JSON for clients that ignore structuredContent.
         content: [
@@ -122,4 +133,21 @@ export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDep
       return internalErrorResult(error, deps, name);
     }
   });
+}
+
+/** Journals a write that changed something; returns its changeId. */
+async function record(
+  deps: ToolDeps,
+  server: McpServer,
+  tool: string,
+  change: Change | undefined,
+): Promise<string | undefined> {
+  if (!change || isEmptyChange(change)) return undefined;
+  const client = server.server.getClientVersion()?.name;
+  const entry = await deps.journal.append({
+    tool,
+    change,
+    ...(client ? { client: client.slice(0, 100) } : {}),
+  });
+  return entry.changeId;
 }

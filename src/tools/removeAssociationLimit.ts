@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stored } from '../domain/journal/changes.js';
 import { describeType } from '../domain/labels.js';
 import { limitOutcome, removeLimit, resolveLimitTarget } from '../domain/limits.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
@@ -22,6 +23,9 @@ export const removeAssociationLimit = defineTool({
     const previous = current?.maxToObjectIds;
     return {
       data: { ...limitOutcome(type, current), removed: current !== undefined },
+      change: current
+        ? { kind: 'limit' as const, from: stored(from), to: stored(to), type, before: previous }
+        : undefined,
       summary: current
         ? `Removed the limit (${previous ?? 'set'}) for ${describeType(type)} on ${from.name}→${to.name}; HubSpot's default applies.`
         : `No limit was set for ${describeType(type)} on ${from.name}→${to.name}; nothing sent.`,

@@ -1,15 +1,22 @@
+import { z } from 'zod';
+import { removalChange } from '../domain/journal/recorded.js';
 import { resolveTarget } from '../domain/target.js';
+import { confirmLarge } from './confirm.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
+import { BATCH_PAIRS, progressNotifier } from './progress.js';
 import { defineTool } from './types.js';
 
 export const removeAssociations = defineTool({
   name: 'remove_associations',
   title: 'Remove associations',
   description: 'Unlink record pairs: all their associations, or only the given label. Never deletes records.',
-  inputSchema: pairToolInput,
+  inputSchema: {
+    ...pairToolInput,
+    confirm: z.boolean().optional().describe('After reviewing a large dry run'),
+  },
   outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  async handler(deps, args) {
+  async handler(deps, args, extra) {
     const { from, to, type } = await resolveTarget(deps.labels, args);
     const head = { fromObjectType: from.name, toObjectType: to.name, associationType: type ?? null };
     const what = type
@@ -22,12 +29,15 @@ export const removeAssociations = defineTool({
         summary: `Dry run: would remove ${what} from ${args.pairs.length} pairs in ${plan.length} requests; nothing written.`,
       };
     }
-    const results = await deps.associations.remove(from, to, args.pairs, type);
+    await confirmLarge(deps, args.pairs.length, `unlink ${what} from that many pairs`, args.confirm);
+    const progress = args.pairs.length > BATCH_PAIRS ? progressNotifier(extra) : undefined;
+    const results = await deps.associations.remove(from, to, args.pairs, type, progress);
     const out = summarisePairs(results);
     return {
       data: { ...head, dryRun: false, ...out },
       summary: `${from.name}→${to.name} removed ${what}: ${countsText(out.counts)}.`,
       isError: out.failures.length === results.length,
+      change: removalChange(from, to, results),
     };
   },
 });

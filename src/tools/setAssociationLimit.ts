@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stored } from '../domain/journal/changes.js';
 import { describeType } from '../domain/labels.js';
 import { limitOutcome, resolveLimitTarget, setLimit } from '../domain/limits.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
@@ -28,8 +29,20 @@ export const setAssociationLimit = defineTool({
     const max = args.maxToObjectIds;
     const { action, maxToObjectIds: applied } = await setLimit(deps, target, max);
     const previous = current?.maxToObjectIds;
+    const change =
+      action === 'unchanged'
+        ? undefined
+        : {
+            kind: 'limit' as const,
+            from: stored(from),
+            to: stored(to),
+            type,
+            before: previous,
+            after: applied,
+          };
     return {
       data: { ...limitOutcome(type, current), maxToObjectIds: applied, action },
+      change,
       summary:
         action === 'unchanged'
           ? `Limit for ${describeType(type)} on ${from.name}→${to.name} is already ${max}; nothing sent.`

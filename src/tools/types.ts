@@ -1,8 +1,10 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import type { Change } from '../domain/journal/changes.js';
 import type { Services } from '../domain/services.js';
 import type { Logger } from '../logger.js';
+import type { Ask } from './confirm.js';
 
 /**
  * What every tool handler may use: the domain services (shared by every session) and the
@@ -10,8 +12,16 @@ import type { Logger } from '../logger.js';
  */
 export interface ToolDeps extends Services {
   sandbox: boolean;
+  /** Destructive work on more items than this asks the user first (HUBSPOT_CONFIRM_THRESHOLD). */
+  confirmThreshold: number;
+  /** Asks the user through MCP elicitation; absent when the client cannot. Set per call. */
+  ask?: Ask;
+  /** The MCP client's name (clientInfo), for the change journal. Set per call. */
+  clientName?: string;
   /** Root directory export files are confined to. */
   exportDir: string;
+  /** Root directory import files must come from (HUBSPOT_IMPORT_DIR); unset: no file imports. */
+  importDir?: string;
   logger: Logger;
 }
 
@@ -23,6 +33,8 @@ export interface ToolResult<O> {
   summary: string;
   /** A result that reports failures for every item is still data, but flagged as an error. */
   isError?: boolean;
+  /** What the call changed in the portal, for the change journal (absent for reads and dry runs). */
+  change?: Change;
 }
 
 export interface ToolDefinition<

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stored } from '../domain/journal/changes.js';
 import { renameLabel } from '../domain/labelChanges.js';
 import { requireCustom, resolveLabelTarget } from '../domain/target.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
@@ -33,6 +34,14 @@ export const updateAssociationLabel = defineTool({
     return {
       data: { fromObjectType: from.name, toObjectType: to.name, before: type, after },
       summary: `Renamed typeId ${type.typeId} from ${JSON.stringify(type.label)} to ${JSON.stringify(args.newLabel)}.`,
+      change: {
+        kind: 'label-rename' as const,
+        from: stored(from),
+        to: stored(to),
+        typeId: type.typeId,
+        before: { label: type.label },
+        after: { label: args.newLabel },
+      },
     };
   },
 });

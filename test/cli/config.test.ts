@@ -221,6 +221,19 @@ describe('loadConfig: serve', () => {
     );
   });
 
+  it('reads the journal directory (HUBSPOT_STATE_DIR, else XDG_STATE_HOME) and the confirmation threshold', () => {
+    expect(loadConfig([], { ...TOKEN, HUBSPOT_STATE_DIR: '/srv/state' }).stateDir).toBe('/srv/state');
+    expect(loadConfig([], { ...TOKEN, XDG_STATE_HOME: '/home/a/.state' }).stateDir).toBe(
+      '/home/a/.state/hubspot-associations-mcp',
+    );
+    expect(loadConfig([], TOKEN).stateDir).toBeUndefined();
+    expect(loadConfig([], TOKEN).confirmThreshold).toBe(100);
+    expect(loadConfig([], { ...TOKEN, HUBSPOT_CONFIRM_THRESHOLD: '10' }).confirmThreshold).toBe(10);
+    expect(configError([], { ...TOKEN, HUBSPOT_CONFIRM_THRESHOLD: 'many' }).message).toContain(
+      'HUBSPOT_CONFIRM_THRESHOLD',
+    );
+  });
+
   it('rejects non-boolean HUBSPOT_SANDBOX', () => {
     expect(configError([], { HUBSPOT_SANDBOX: 'maybe' }).message).toContain('HUBSPOT_SANDBOX');
   });

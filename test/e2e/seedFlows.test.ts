@@ -210,6 +210,7 @@ describe('--read-only over stdio', () => {
         'get_association_limits',
         'list_association_labels',
         'list_associations',
+        'list_changes',
         'list_object_types',
       ]);
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);

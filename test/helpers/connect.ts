@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Sandbox } from 'hubspot-sandbox';
 import type { RecordFinderOptions } from '../../src/domain/recordFinder.js';
 import { createServices } from '../../src/domain/services.js';
@@ -26,6 +27,11 @@ export interface ConnectOptions extends Partial<Pick<ServerDeps, 'sandbox'>> {
   hubspot?: Partial<Omit<HubSpotOptions, 'baseUrl' | 'token'>>;
   /** Find-or-create timing (e.g. a short settle window against a sandbox with a search lag). */
   records?: RecordFinderOptions;
+  /** Where the import tools read files (HUBSPOT_IMPORT_DIR); unset, they refuse `file`. */
+  importDir?: string;
+  /** A client that supports elicitation, answering each request with this. */
+  elicit?: (message: string) => ElicitResult;
+  confirmThreshold?: number;
 }
 
 /** A real server (createServer) against the sandbox over HTTP, spoken to by an SDK Client in memory. */
@@ -40,9 +46,16 @@ export async function connectInMemory(
     logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
     sandbox: options.sandbox ?? true,
     exportDir,
+    importDir: options.importDir,
     toolset: prepareToolset(selectTools({ readOnly: options.readOnly, tools: options.tools })),
+    ...(options.confirmThreshold ? { confirmThreshold: options.confirmThreshold } : {}),
   });
-  const client = new Client({ name: 'test-client', version: '0.0.0' });
+  const client = new Client(
+    { name: 'test-client', version: '0.0.0' },
+    options.elicit ? { capabilities: { elicitation: {} } } : {},
+  );
+  const { elicit } = options;
+  if (elicit) client.setRequestHandler(ElicitRequestSchema, (request) => elicit(request.params.message));
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await Promise.all([client.connect(clientTransport), server.server.connect(serverTransport)]);
   return {

@@ -15,4 +15,8 @@ export const DESIGN_TOOLS = [
   'request_high_usage_report',
   'export_crm_data',
   'list_object_types',
+  'list_changes',
+  'undo_change',
+  'import_contact_company_pairs',
+  'import_associations',
 ];

@@ -1,0 +1,55 @@
+import type { HubSpot } from '../hubspot/index.js';
+import type { ObjectType } from '../hubspot/objectTypes.js';
+import type { AssociationType } from '../hubspot/types.js';
+import type { EdgeRowResult, Wanted } from './importEdges.js';
+import { writeLinks } from './importWrite.js';
+import { type Pair, pairKey, specOf } from './pairOutcome.js';
+import { typesOfPairs } from './read.js';
+
+const isDefault = (t: AssociationType) => t.label === null && t.category === 'HUBSPOT_DEFINED';
+
+/**
+ * Reads the pairs, then writes what each lacks: the default association, or the pair's full label
+ * set (what it has plus what the rows add). Each row of a pair gets the pair's outcome.
+ */
+export async function writeEdges(
+  hubspot: Pick<HubSpot, 'associations'>,
+  from: ObjectType,
+  to: ObjectType,
+  wanted: Wanted,
+  results: Map<number, EdgeRowResult>,
+  onProgress?: (done: number, of: number) => void,
+) {
+  const existing = await typesOfPairs(
+    hubspot,
+    from,
+    to,
+    [...wanted.values()].map((w) => w.pair),
+  );
+  const plain: Pair[] = [];
+  const full: Array<Pair & { types: ReturnType<typeof specOf>[] }> = [];
+  const status = new Map<string, 'unchanged' | 'associated' | { error: string }>();
+  for (const [k, { pair, types }] of wanted) {
+    const have = existing.get(k) ?? [];
+    const missing = [...types.values()].filter((t) => !have.some((h) => h.typeId === t.typeId));
+    if (have.length > 0 && missing.length === 0) status.set(k, 'unchanged');
+    else if (missing.every(isDefault)) plain.push(pair);
+    else full.push({ ...pair, types: [...have, ...missing].map(specOf) });
+  }
+  const outcomes = (await writeLinks(hubspot, from, to, [...plain, ...full], onProgress)).values();
+  for (const r of outcomes)
+    status.set(pairKey(r), r.status === 'failed' ? { error: r.error ?? 'not linked' } : 'associated');
+  for (const [k, { rows }] of wanted) {
+    const s = status.get(k) ?? { error: 'not sent' };
+    for (const row of rows) {
+      const r = results.get(row) as EdgeRowResult;
+      if (typeof s === 'string') r.status = s;
+      else
+        Object.assign(r, {
+          status: 'failed',
+          error: s.error,
+          fix: 'check the ids (find_records), then re-run the import',
+        });
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { appendFile, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Change } from './changes.js';
+
+/** One write this server made, as HubSpot confirmed it. Nothing secret goes in. */
+export interface ChangeEntry {
+  changeId: string;
+  tool: string;
+  /** ISO time of the write. */
+  at: string;
+  /** The MCP client's name (clientInfo.name), when it gave one. */
+  client?: string;
+  change: Change;
+  /** Set when undone: the change that undid it. */
+  undoneBy?: string;
+  /** For an undo: the change it reverted. */
+  undoOf?: string;
+}
+
+export interface ChangePage {
+  entries: ChangeEntry[];
+  nextCursor?: string;
+}
+
+/**
+ * The change journal's storage, behind one small interface so a shared store (Redis, for
+ * replicas) can take its place.
+ */
+export interface JournalStore {
+  append(entry: Omit<ChangeEntry, 'changeId' | 'at'> & { at?: string }): Promise<ChangeEntry>;
+  /** Newest first; `cursor` continues after the last entry of the previous page. */
+  list(options?: { limit?: number; cursor?: string }): Promise<ChangePage>;
+  get(changeId: string): Promise<ChangeEntry | undefined>;
+  markUndone(changeId: string, by: string): Promise<void>;
+}
+
+export interface RetentionOptions {
+  /** Entries kept (newest); default 500. */
+  maxEntries?: number;
+  /** Entries older than this are dropped; default 90 days. */
+  maxAgeDays?: number;
+  now?: () => number;
+}
+
+export const JOURNAL_DEFAULTS = { maxEntries: 500, maxAgeDays: 90 } as const;
+
+/** Ids sort by time, then by order within one store: the newest change has the greatest id. */
+function idMaker(): (now: number) => string {
+  let last = 0;
+  let seq = 0;
+  return (now) => {
+    seq = now === last ? seq + 1 : 0;
+    last = now;
+    return `chg_${now.toString(36).padStart(9, '0')}${seq.toString(36).padStart(3, '0')}${randomBytes(3).toString('hex')}`;
+  };
+}
+
+function page(all: ChangeEntry[], options: { limit?: number; cursor?: string }): ChangePage {
+  const limit = Math.max(1, Math.min(options.limit ?? 20, 100));
+  const newestFirst = [...all].sort((a, b) => (a.changeId < b.changeId ? 1 : -1));
+  const start = options.cursor ? newestFirst.findIndex((e) => e.changeId < (options.cursor as string)) : 0;
+  if (start < 0) return { entries: [] };
+  const entries = newestFirst.slice(start, start + limit);
+  const last = entries.at(-1);
+  return start + limit < newestFirst.length && last ? { entries, nextCursor: last.changeId } : { entries };
+}
+
+function retained(all: ChangeEntry[], options: RetentionOptions): ChangeEntry[] {
+  const now = (options.now ?? Date.now)();
+  const oldest = now - (options.maxAgeDays ?? JOURNAL_DEFAULTS.maxAgeDays) * 86_400_000;
+  const young = all.filter((e) => Date.parse(e.at) >= oldest);
+  return young.slice(Math.max(0, young.length - (options.maxEntries ?? JOURNAL_DEFAULTS.maxEntries)));
+}
+
+/** In memory: the journal of a `--sandbox` run, gone with the process like the portal itself. */
+export function createMemoryJournal(options: RetentionOptions = {}): JournalStore {
+  let entries: ChangeEntry[] = [];
+  const now = options.now ?? Date.now;
+  const newId = idMaker();
+  return {
+    async append(input) {
+      const at = now();
+      const entry: ChangeEntry = {
+        ...input,
+        changeId: newId(at),
+        at: input.at ?? new Date(at).toISOString(),
+      };
+      entries = retained([...entries, entry], options);
+      return entry;
+    },
+    list: async (opts = {}) => page(entries, opts),
+    get: async (id) => entries.find((e) => e.changeId === id),
+    async markUndone(id, by) {
+      const entry = entries.find((e) => e.changeId === id);
+      if (entry) entry.undoneBy = by;
+    },
+  };
+}
+
+type Line = { entry: ChangeEntry } | { undone: string; by: string };
+
+/**
+ * A JSON-lines file (`changes.jsonl` in the state directory, mode 0600), read afresh on every
+ * call so a shell's `undo` and a running server see the same journal. Appends are single lines;
+ * when retention drops entries the file is rewritten (to a temporary file, then renamed).
+ */
+export function createFileJournal(dir: string, options: RetentionOptions = {}): JournalStore {
+  const file = join(dir, 'changes.jsonl');
+  const now = options.now ?? Date.now;
+  const newId = idMaker();
+
+  async function load(): Promise<ChangeEntry[]> {
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    const byId = new Map<string, ChangeEntry>();
+    for (const raw of text.split('\n')) {
+      if (raw.trim() === '') continue;
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        continue; // a torn last line after a crash: the rest of the journal still counts
+      }
+      if ('entry' in line) byId.set(line.entry.changeId, line.entry);
+      else {
+        const target = byId.get(line.undone);
+        if (target) target.undoneBy = line.by;
+      }
+    }
+    return [...byId.values()];
+  }
+
+  async function write(lines: Line[]): Promise<void> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await appendFile(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { mode: 0o600 });
+    await chmod(file, 0o600);
+  }
+
+  async function compact(all: ChangeEntry[]): Promise<void> {
+    const keep = retained(all, options);
+    if (keep.length === all.length) return;
+    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temp, keep.map((entry) => `${JSON.stringify({ entry })}\n`).join(''), { mode: 0o600 });
+    await rename(temp, file);
+  }
+
+  return {
+    async append(input) {
+      const at = now();
+      const entry: ChangeEntry = {
+        ...input,
+        changeId: newId(at),
+        at: input.at ?? new Date(at).toISOString(),
+      };
+      await write([{ entry }]);
+      await compact(await load());
+      return entry;
+    },
+    list: async (opts = {}) => page(retained(await load(), options), opts),
+    get: async (id) => (await load()).find((e) => e.changeId === id),
+    async markUndone(id, by) {
+      await write([{ undone: id, by }]);
+    },
+  };
+}

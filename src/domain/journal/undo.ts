@@ -1,0 +1,89 @@
+import type { HubSpot } from '../../hubspot/index.js';
+import type { LabelCatalog } from '../labels.js';
+import type { Change } from './changes.js';
+import type { ChangeEntry, JournalStore } from './store.js';
+import { undoDefinition } from './undoDefinitions.js';
+import { relinkRemoved, type UndoItem, unlinkAdded } from './undoLinks.js';
+
+export interface UndoOutcome {
+  changeId: string;
+  dryRun: boolean;
+  /** Set when nothing was done because the change was undone before. */
+  alreadyUndoneBy?: string;
+  items: UndoItem[];
+  /** Records the change created: listed, never deleted. */
+  recordsKept: Array<{ type: string; id: string }>;
+  /** The journal entry of this undo (itself undoable). */
+  undoChangeId?: string;
+}
+
+type Deps = {
+  hubspot: Pick<HubSpot, 'associations' | 'labels' | 'limits'>;
+  labels: LabelCatalog;
+  journal: JournalStore;
+};
+
+/** How many items an undo would touch: what the confirmation threshold counts. */
+export function undoSize(change: Change): number {
+  if (change.kind === 'associate' || change.kind === 'remove') return change.pairs.length;
+  return 1;
+}
+
+/**
+ * Reverts one change exactly, as far as the portal still allows: links it added are removed
+ * (only the types it added), links it removed come back with their labels, labels and limits
+ * return to their earlier values. The undo is journaled as a change of its own.
+ */
+export async function undoChange(
+  deps: Deps,
+  entry: ChangeEntry,
+  options: { dryRun: boolean; tool: string; client?: string },
+): Promise<UndoOutcome> {
+  const head = { changeId: entry.changeId, dryRun: options.dryRun };
+  const change = entry.change;
+  const recordsKept =
+    change.kind === 'records' ? change.created.map((r) => ({ type: r.type.name, id: r.id })) : [];
+  if (entry.undoneBy) return { ...head, alreadyUndoneBy: entry.undoneBy, items: [], recordsKept };
+  let items: UndoItem[];
+  let made: Change | undefined;
+  if (change.kind === 'associate' || change.kind === 'records') {
+    const link = change.kind === 'associate' ? change : change.link;
+    const from = link?.from;
+    const to = link?.to;
+    const pairs = change.kind === 'associate' ? change.pairs : change.link ? [change.link.pair] : [];
+    if (!from || !to || pairs.length === 0) items = [];
+    else {
+      const undone = await unlinkAdded(deps, from, to, pairs, options.dryRun);
+      items = undone.items;
+      if (undone.pairs.length > 0) made = { kind: 'remove', from, to, pairs: undone.pairs };
+    }
+  } else if (change.kind === 'remove') {
+    const undone = await relinkRemoved(deps, change.from, change.to, change.pairs, options.dryRun);
+    items = undone.items;
+    if (undone.pairs.length > 0)
+      made = { kind: 'associate', from: change.from, to: change.to, pairs: undone.pairs };
+  } else {
+    const undone = await undoDefinition(deps, change, options.dryRun);
+    items = [undone.item];
+    made = undone.change;
+  }
+  if (options.dryRun) return { ...head, items, recordsKept };
+  const recorded = made
+    ? await deps.journal.append({
+        tool: options.tool,
+        change: made,
+        undoOf: entry.changeId,
+        ...(options.client ? { client: options.client } : {}),
+      })
+    : undefined;
+  await deps.journal.markUndone(entry.changeId, recorded?.changeId ?? 'nothing to undo');
+  return { ...head, items, recordsKept, ...(recorded ? { undoChangeId: recorded.changeId } : {}) };
+}
+
+/** Whether an entry can be undone, and why not. */
+export function undoable(entry: ChangeEntry): { undoable: boolean; why?: string } {
+  if (entry.undoneBy) return { undoable: false, why: `already undone (${entry.undoneBy})` };
+  if (entry.change.kind === 'records' && !entry.change.link)
+    return { undoable: false, why: 'it only created records, which undo never deletes' };
+  return { undoable: true };
+}

@@ -1,0 +1,112 @@
+import type { HubSpot } from '../../hubspot/index.js';
+import type { AssociationType } from '../../hubspot/types.js';
+import { createLabelOnce, deleteLabel, labelName, renameLabel } from '../labelChanges.js';
+import type { LabelCatalog } from '../labels.js';
+import { configured, removeLimit, setLimit } from '../limits.js';
+import { failure } from '../pairOutcome.js';
+import type { Change } from './changes.js';
+import type { UndoItem } from './undoLinks.js';
+
+type Deps = { hubspot: Pick<HubSpot, 'labels' | 'limits'>; labels: LabelCatalog };
+type Definition = Extract<Change, { kind: 'label-create' | 'label-rename' | 'label-delete' | 'limit' }>;
+
+export interface DefinitionUndo {
+  item: UndoItem;
+  /** What the undo changed, when it changed something. */
+  change?: Change;
+}
+
+const item = (name: string, status: UndoItem['status'], reason?: string): UndoItem => ({
+  item: name,
+  status,
+  ...(reason ? { reason } : {}),
+});
+
+/**
+ * Puts a label or limit back as it was before the change, if the portal still holds what the
+ * change left; otherwise reports the conflict and writes nothing.
+ */
+export async function undoDefinition(
+  deps: Deps,
+  change: Definition,
+  dryRun: boolean,
+): Promise<DefinitionUndo> {
+  const { from, to } = change;
+  const types = await deps.labels.list(from, to);
+  const now = (typeId: number) => types.find((t) => t.typeId === typeId);
+  switch (change.kind) {
+    case 'label-create': {
+      const name = `label ${JSON.stringify(change.type.label)}`;
+      if (!now(change.type.typeId)) return { item: item(name, 'unchanged', 'the label is already gone') };
+      if (dryRun) return { item: item(name, 'restored') };
+      return attempt(name, async () => {
+        await deleteLabel(deps, from, to, change.type);
+        return { kind: 'label-delete', from, to, type: change.type, inverseLabel: change.inverseType?.label };
+      });
+    }
+    case 'label-rename': {
+      const name = `label typeId ${change.typeId}`;
+      const current = now(change.typeId);
+      if (!current) return { item: item(name, 'conflict', 'the label was deleted since') };
+      if (current.label !== change.after.label)
+        return { item: item(name, 'conflict', `renamed since to ${JSON.stringify(current.label)}`) };
+      if (dryRun || change.before.label === null) return { item: item(name, 'restored') };
+      const back = { label: change.before.label, inverseLabel: change.before.inverseLabel ?? undefined };
+      return attempt(name, async () => {
+        await renameLabel(deps, from, to, current, back);
+        return { kind: 'label-rename', from, to, typeId: change.typeId, before: change.after, after: back };
+      });
+    }
+    case 'label-delete': {
+      const label = change.type.label ?? '';
+      const name = `label ${JSON.stringify(label)}`;
+      if (types.some((t) => t.label === label))
+        return { item: item(name, 'unchanged', 'a label with that text exists') };
+      if (dryRun)
+        return { item: item(name, 'restored', 'recreated with a new typeId (HubSpot never reuses one)') };
+      return attempt(
+        name,
+        async () => {
+          const made = await createLabelOnce(deps, from, to, {
+            label,
+            name: labelName(label, change.inverseLabel ?? undefined),
+            ...(change.inverseLabel ? { inverseLabel: change.inverseLabel } : {}),
+          });
+          return {
+            kind: 'label-create',
+            from,
+            to,
+            name: labelName(label, change.inverseLabel ?? undefined),
+            type: made.type,
+            inverseType: made.inverseType,
+          };
+        },
+        'recreated with a new typeId (HubSpot never reuses one)',
+      );
+    }
+    case 'limit': {
+      const name = `limit for typeId ${change.type.typeId}`;
+      const limits = configured(await deps.hubspot.limits.forPair(from, to));
+      const current = limits.find(
+        (l) => l.typeId === change.type.typeId && l.category === change.type.category,
+      );
+      if (current?.maxToObjectIds !== change.after)
+        return { item: item(name, 'conflict', `changed since to ${current?.maxToObjectIds ?? 'default'}`) };
+      if (dryRun) return { item: item(name, 'restored') };
+      const target = { from, to, type: change.type as AssociationType, current };
+      return attempt(name, async () => {
+        if (change.before === undefined) await removeLimit(deps, target);
+        else await setLimit(deps, target, change.before);
+        return { kind: 'limit', from, to, type: change.type, before: change.after, after: change.before };
+      });
+    }
+  }
+}
+
+async function attempt(name: string, run: () => Promise<Change>, note?: string): Promise<DefinitionUndo> {
+  try {
+    return { item: item(name, 'restored', note), change: await run() };
+  } catch (error) {
+    return { item: item(name, 'failed', failure(error)) };
+  }
+}

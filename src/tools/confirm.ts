@@ -1,0 +1,49 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { InputError } from '../hubspot/errors.js';
+import type { ToolDeps, ToolExtra } from './types.js';
+
+/** The user's answer to "go ahead?", or undefined when the client cannot ask (no elicitation). */
+export type Ask = (message: string) => Promise<'accept' | 'decline'>;
+
+/** Asks through MCP elicitation, on the stream of the request that needs the answer. */
+export function askerFor(server: McpServer, extra: ToolExtra): Ask | undefined {
+  if (!server.server.getClientCapabilities()?.elicitation) return undefined;
+  return async (message) => {
+    const answer = await server.server.elicitInput(
+      {
+        message,
+        requestedSchema: {
+          type: 'object',
+          properties: { confirm: { type: 'boolean', title: 'Go ahead', description: message.slice(0, 200) } },
+          required: ['confirm'],
+        },
+      },
+      { relatedRequestId: extra.requestId },
+    );
+    return answer.action === 'accept' && answer.content?.confirm === true ? 'accept' : 'decline';
+  };
+}
+
+/**
+ * Large destructive work needs a person's yes: asked through elicitation when the client can,
+ * else refused with the way to confirm (review the dry run, then `confirm: true`). Nothing is
+ * written before the answer.
+ */
+export async function confirmLarge(
+  deps: Pick<ToolDeps, 'confirmThreshold' | 'ask'>,
+  count: number,
+  what: string,
+  confirmed: boolean | undefined,
+): Promise<void> {
+  if (confirmed === true || count <= deps.confirmThreshold) return;
+  const message = `This will ${what} (${count}, above the ${deps.confirmThreshold} that needs a confirmation).`;
+  if (deps.ask) {
+    if ((await deps.ask(`${message} Go ahead?`)) === 'accept') return;
+    throw new InputError('confirm', `the user declined: ${message}`, 'nothing was changed');
+  }
+  throw new InputError(
+    'confirm',
+    `needs a confirmation: ${message}`,
+    'run it with dryRun: true, show the plan to the user, then call again with confirm: true',
+  );
+}

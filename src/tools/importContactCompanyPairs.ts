@@ -1,0 +1,121 @@
+import { realpath } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { z } from 'zod';
+import { locateImportFile } from '../domain/importFile.js';
+import type { PairRowResult } from '../domain/importRows.js';
+import { runPairImport } from '../domain/importRun.js';
+import { InputError } from '../hubspot/errors.js';
+import { nameTools } from './advice.js';
+import { DETAIL_LIMIT } from './pairOutput.js';
+import { progressNotifier } from './progress.js';
+import { dryRun, label } from './schemas.js';
+import { defineTool } from './types.js';
+
+const props = z.record(z.string(), z.string()).optional();
+const status = z.enum(['created', 'found', 'new']);
+
+export const rowOut = z.object({
+  row: z.number(),
+  email: z.string(),
+  company: z.string(),
+  contactId: z.string().optional(),
+  contact: status.optional(),
+  companyId: z.string().optional(),
+  companyStatus: status.optional(),
+  linked: z.enum(['associated', 'unchanged']).optional(),
+  error: z.string().optional(),
+  fix: z.string().optional(),
+});
+
+/** Error and fix texts name our tools (the domain knows none). */
+const named = (r: PairRowResult): PairRowResult =>
+  r.error ? { ...r, error: nameTools(r.error), ...(r.fix ? { fix: nameTools(r.fix) } : {}) } : r;
+
+export const importContactCompanyPairs = defineTool({
+  name: 'import_contact_company_pairs',
+  title: 'Import contact + company pairs',
+  description:
+    'Spreadsheet scale create_contact_company_pair: finds or creates and links every row in batch requests. Safe to re-run.',
+  inputSchema: {
+    rows: z
+      .array(
+        z.object({
+          contact: z.object({
+            email: z.string().max(254),
+            firstname: z.string().max(200).optional(),
+            lastname: z.string().max(200).optional(),
+            properties: props,
+          }),
+          company: z.object({
+            name: z.string().max(200),
+            domain: z.string().max(253).optional(),
+            properties: props,
+          }),
+          label: z.string().max(100).optional(),
+        }),
+      )
+      .min(1)
+      .max(10_000)
+      .optional(),
+    file: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        'CSV in the import dir: email,firstname,lastname,company_name,company_domain,label,contact.X,company.X',
+      ),
+    label: label.describe('Default for rows without one'),
+    dryRun,
+  },
+  outputSchema: {
+    dryRun: z.boolean(),
+    rows: z.number(),
+    counts: z.record(z.string(), z.number()),
+    failures: z.array(rowOut),
+    results: z.array(rowOut).optional(),
+    report: z.string().optional(),
+  },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(deps, args, extra) {
+    if ((args.rows === undefined) === (args.file === undefined)) {
+      throw new InputError(
+        'rows',
+        'give rows or file (one of them)',
+        'inline up to 10,000 rows, or name a CSV file',
+      );
+    }
+    const root = deps.importDir;
+    if (args.file !== undefined && !root) {
+      throw new InputError('file', 'file imports are off (no import directory)', 'pass the rows inline');
+    }
+    const source = args.rows
+      ? { rows: args.rows }
+      : { path: await locateImportFile(root ?? '', args.file ?? '') };
+    const notify = progressNotifier(extra);
+    const summary = await runPairImport(deps, source, {
+      label: args.label,
+      dryRun: args.dryRun,
+      detailLimit: DETAIL_LIMIT,
+      onProgress: notify && ((p) => notify(p.done, p.total, p.message)),
+    });
+    // Shown relative to the import directory (symbolic links resolved, as the file was): never where it is.
+    const report = summary.report && root ? relative(await realpath(root), summary.report) : undefined;
+    const c = summary.counts;
+    const n = (k: string) => c[k] ?? 0;
+    const what = args.dryRun
+      ? `Dry run: ${n('contactsFound')} contacts found, ${n('contactsNew')} to create; ${n('companiesFound')} companies found, ${n('companiesNew')} to create; nothing written`
+      : `${n('contactsCreated')} contacts created, ${n('contactsFound')} found; ${n('companiesCreated')} companies created, ${n('companiesFound')} found; ${n('associated')} pairs linked, ${n('unchanged')} unchanged`;
+    return {
+      data: {
+        dryRun: args.dryRun === true,
+        rows: summary.rows,
+        counts: c,
+        failures: summary.failures.map(named),
+        ...(summary.results ? { results: summary.results.map(named) } : {}),
+        ...(report ? { report } : {}),
+      },
+      summary: `${summary.rows} rows: ${what}; ${n('failed')} failed${report ? ` (every row in ${report})` : ''}.`,
+      isError: summary.rows > 0 && n('failed') === summary.rows,
+    };
+  },
+});
