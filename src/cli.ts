@@ -60,6 +60,12 @@ async function main(argv: string[]): Promise<void> {
       const { runExportCommand } = await import('./commands/export.js');
       return process.exit(await runExportCommand(config, logger));
     }
+    if (config.command === 'changes' || config.command === 'undo') {
+      const { runChangesCommand, runUndoCommand } = await import('./commands/journal.js');
+      return process.exit(
+        config.command === 'changes' ? await runChangesCommand(config) : await runUndoCommand(config, logger),
+      );
+    }
     if (config.command === 'import') {
       const { runImportCommand } = await import('./commands/import.js');
       return process.exit(await runImportCommand(config, logger));

@@ -7,6 +7,8 @@ Usage:
   ${PROGRAM} [options]                 serve MCP over stdio (default)
   ${PROGRAM} --http [http options]     serve MCP over Streamable HTTP at /mcp
   ${PROGRAM} sandbox [options]         run the sandbox HubSpot portal alone
+  ${PROGRAM} changes [--limit N]        the change journal, newest first (JSON lines)
+  ${PROGRAM} undo CHANGE_ID [--dry-run] [--confirm]   revert one change
   ${PROGRAM} export --objects LIST [options]   export records and associations to CSV
   ${PROGRAM} import pairs FILE.csv [options]   find or create contacts + companies and link them
   ${PROGRAM} import associations FILE.csv --from T --to T [options]   restore links from an edge list

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, PROGRAM } from './types.js';
 
-const COMMANDS = ['serve', 'sandbox', 'export', 'import'] as const;
+const COMMANDS = ['serve', 'sandbox', 'export', 'import', 'changes', 'undo'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const LOG_OPTION = { 'log-level': { type: 'string' } } as const;
@@ -43,6 +43,9 @@ const IMPORT_OPTIONS = {
   ...LOG_OPTION,
 } as const;
 
+const CHANGES_OPTIONS = { limit: { type: 'string' }, ...LOG_OPTION } as const;
+const UNDO_OPTIONS = { 'dry-run': { type: 'boolean' }, confirm: { type: 'boolean' }, ...LOG_OPTION } as const;
+
 export type Flags = Partial<Record<string, string | boolean>>;
 
 /** `--help` / `--version` short-circuit everything else (no credentials needed to read the help). */
@@ -59,7 +62,7 @@ export function parseCommandLine(argv: string[]): { command: Command; flags: Fla
   const named = first !== undefined && !first.startsWith('-');
   if (named && !(COMMANDS as readonly string[]).includes(first)) {
     throw new ConfigError(
-      `unknown command '${first}': expected sandbox, export, import or flags; run ${PROGRAM} --help`,
+      `unknown command '${first}': expected sandbox, export, import, changes, undo or flags; run ${PROGRAM} --help`,
     );
   }
   const command: Command = named ? (first as Command) : 'serve';
@@ -70,14 +73,18 @@ export function parseCommandLine(argv: string[]): { command: Command; flags: Fla
         ? EXPORT_OPTIONS
         : command === 'import'
           ? IMPORT_OPTIONS
-          : SERVE_OPTIONS;
+          : command === 'changes'
+            ? CHANGES_OPTIONS
+            : command === 'undo'
+              ? UNDO_OPTIONS
+              : SERVE_OPTIONS;
   try {
     const { values, positionals } = parseArgs({
       args: named ? argv.slice(1) : argv,
       options,
       strict: true,
       // `import pairs FILE.csv`: the job and the file are words, not flags.
-      allowPositionals: command === 'import',
+      allowPositionals: command === 'import' || command === 'undo',
     });
     return { command, flags: values as Flags, positionals };
   } catch (err) {

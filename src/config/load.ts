@@ -4,6 +4,7 @@ import { flag, parseCommandLine, str } from './flags.js';
 import { buildHttp } from './http.js';
 import { buildHubSpot, requireCredentials } from './hubspot.js';
 import { buildImport } from './import.js';
+import { buildJournalCommand } from './journal.js';
 import { optionalList } from './lists.js';
 import { type Config, DEFAULTS } from './types.js';
 import {
@@ -29,7 +30,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     (vars.XDG_STATE_HOME ? `${vars.XDG_STATE_HOME}/hubspot-associations-mcp` : undefined);
   const hubspot = buildHubSpot(vars);
   const imports = buildImport(command, flags, positionals, vars);
-  if (command !== 'sandbox' && !sandbox) requireCredentials(hubspot);
+  const journal = buildJournalCommand(command, flags, positionals);
+  // `changes` reads the journal file only; every other command but `sandbox` talks to HubSpot.
+  if (command !== 'sandbox' && command !== 'changes' && !sandbox) requireCredentials(hubspot);
 
   return {
     command,
@@ -55,6 +58,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       parseNonNegativeInt(vars.HUBSPOT_SANDBOX_SEARCH_LAG_MS, 'HUBSPOT_SANDBOX_SEARCH_LAG_MS') ?? 0,
     export: buildExport(command, flags, vars),
     import: imports,
+    journal,
     logLevel,
   };
 }

@@ -1,6 +1,6 @@
 /** The one configuration object. Built only under src/config/, from argv and an `env` passed in. */
 export interface Config {
-  command: 'serve' | 'sandbox' | 'export' | 'import';
+  command: 'serve' | 'sandbox' | 'export' | 'import' | 'changes' | 'undo';
   transport: 'stdio' | 'http';
   http: {
     host: string;
@@ -54,6 +54,8 @@ export interface Config {
   };
   /** HUBSPOT_IMPORT_DIR (where the import tools read files) and the `import` command's job. */
   import: ImportConfig;
+  /** `changes [--limit N]` and `undo CHANGE_ID [--dry-run] [--confirm]`: the journal from a shell. */
+  journal: { changeId?: string; limit?: number; dryRun: boolean; confirm: boolean };
   logLevel: LogLevel;
 }
 

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,34 @@ describe('the change journal survives a restart (built server, HUBSPOT_STATE_DIR
       const undone = await callTool(second, 'undo_change', { changeId: linked.data.changeId });
       expect(undone.data.counts).toEqual({ restored: 1 });
       expect(sandbox.portal.associations('contacts', contact, 'companies')).toEqual([]);
+
+      // The same journal from a shell: `changes`, then `undo` (dry run first) of the undo.
+      // Asynchronously: the sandbox answering the CLI lives in this process.
+      const run = (...args: string[]) =>
+        new Promise<{ status: number; stdout: string; stderr: string }>((done) =>
+          execFile(process.execPath, [CLI, ...args], { env: env() }, (error, stdout, stderr) =>
+            done({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+          ),
+        );
+      const changes = await run('changes');
+      expect(changes.status).toBe(0);
+      const lines = changes.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(lines[0]).toMatchObject({
+        changeId: undone.data.undoChangeId,
+        tool: 'undo_change',
+        undoable: true,
+      });
+      const dry = await run('undo', undone.data.undoChangeId, '--dry-run');
+      expect(dry.status, dry.stderr).toBe(0);
+      expect(sandbox.portal.associations('contacts', contact, 'companies')).toEqual([]);
+      const redo = await run('undo', undone.data.undoChangeId);
+      expect(redo.status, redo.stderr).toBe(0);
+      expect(JSON.parse(redo.stdout).items).toEqual([{ item: `${contact}>${company}`, status: 'restored' }]);
+      expect(sandbox.portal.associations('contacts', contact, 'companies')).toHaveLength(1);
+      expect((await run('undo', 'nonsense')).status).toBe(2);
       await second.close();
     } finally {
       await sandbox.close();
