@@ -2,7 +2,7 @@ import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationType } from '../hubspot/types.js';
 import type { WriteProgress } from './associationWrites.js';
-import { BATCH, sendChunked } from './batches.js';
+import { BATCH, reporting, sendChunked } from './batches.js';
 import { failure, type Pair, type PairResult, pairKey, specOf, unique } from './pairOutcome.js';
 import { typesOfPairs } from './read.js';
 
@@ -35,15 +35,7 @@ export async function removePairs(
     else doomed.set(pairKey(p), going);
   }
   const writes = todo.filter((p) => doomed.has(pairKey(p)));
-  let sent = 0;
-  const answers = await sendChunked(writes, BATCH.undocumented, async (part) => {
-    try {
-      return await archive(part);
-    } finally {
-      sent += part.length;
-      progress?.(Math.min(sent, writes.length), writes.length);
-    }
-  });
+  const answers = await sendChunked(writes, BATCH.undocumented, reporting(writes.length, progress, archive));
   async function archive(part: Pair[]) {
     if (type) {
       const spec = specOf(type);

@@ -1,7 +1,7 @@
 import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationType, BatchOutcome } from '../hubspot/types.js';
-import { BATCH } from './batches.js';
+import { BATCH, reporting } from './batches.js';
 import { type Pair, type PairResult, pairKey, specOf, unique, writePairs } from './pairOutcome.js';
 import { typesOfPairs } from './read.js';
 
@@ -48,17 +48,6 @@ export async function associatePairs(
     },
   };
   let outcome: Map<string, PairResult>;
-  let sent = 0;
-  const counted =
-    <T>(total: number, send: (part: T[]) => Promise<BatchOutcome<unknown>>) =>
-    async (part: T[]) => {
-      try {
-        return await send(part);
-      } finally {
-        sent += part.length;
-        progress?.(Math.min(sent, total), total);
-      }
-    };
   // Read first: a pair that already holds what this write adds is left alone (`unchanged`, nothing
   // sent), and a labeled write must carry the pair's other labels (HubSpot replaces the set).
   // Knowing which pairs had no link at all is also what an exact undo needs (newLink).
@@ -75,7 +64,9 @@ export async function associatePairs(
     outcome = await writePairs(
       fresh,
       BATCH.undocumented,
-      counted(fresh.length, (part: Pair[]) => hubspot.associations.batchAssociateDefault(from, to, part)),
+      reporting(fresh.length, progress, (part: Pair[]) =>
+        hubspot.associations.batchAssociateDefault(from, to, part),
+      ),
       judge,
     );
   } else {
@@ -86,7 +77,9 @@ export async function associatePairs(
     outcome = await writePairs(
       writes,
       BATCH.create,
-      counted(writes.length, (part: typeof writes) => hubspot.associations.batchCreate(from, to, part)),
+      reporting(writes.length, progress, (part: typeof writes) =>
+        hubspot.associations.batchCreate(from, to, part),
+      ),
       judge,
     );
   }

@@ -65,3 +65,20 @@ export function assertBatchOk<T>(outcome: BatchOutcome<T>, what: string): void {
     { method: 'POST', path: what },
   );
 }
+
+/** Wraps a chunk sender so `progress(done, total)` is told as each request is answered. */
+export function reporting<T, R>(
+  total: number,
+  progress: ((done: number, total: number) => void) | undefined,
+  send: (part: T[]) => Promise<R>,
+): (part: T[]) => Promise<R> {
+  let sent = 0;
+  return async (part) => {
+    try {
+      return await send(part);
+    } finally {
+      sent += part.length;
+      progress?.(Math.min(sent, total), total);
+    }
+  };
+}

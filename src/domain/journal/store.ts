@@ -56,6 +56,15 @@ function idMaker(): (now: number) => string {
   };
 }
 
+/** A new entry: its id and time from the store's clock. */
+function entryOf(
+  input: Parameters<JournalStore['append']>[0],
+  at: number,
+  newId: (now: number) => string,
+): ChangeEntry {
+  return { ...input, changeId: newId(at), at: input.at ?? new Date(at).toISOString() };
+}
+
 function page(all: ChangeEntry[], options: { limit?: number; cursor?: string }): ChangePage {
   const limit = Math.max(1, Math.min(options.limit ?? 20, 100));
   const newestFirst = [...all].sort((a, b) => (a.changeId < b.changeId ? 1 : -1));
@@ -80,12 +89,7 @@ export function createMemoryJournal(options: RetentionOptions = {}): JournalStor
   const newId = idMaker();
   return {
     async append(input) {
-      const at = now();
-      const entry: ChangeEntry = {
-        ...input,
-        changeId: newId(at),
-        at: input.at ?? new Date(at).toISOString(),
-      };
+      const entry = entryOf(input, now(), newId);
       entries = retained([...entries, entry], options);
       return entry;
     },
@@ -149,12 +153,7 @@ export function createFileJournal(dir: string, options: RetentionOptions = {}): 
 
   return {
     async append(input) {
-      const at = now();
-      const entry: ChangeEntry = {
-        ...input,
-        changeId: newId(at),
-        at: input.at ?? new Date(at).toISOString(),
-      };
+      const entry = entryOf(input, now(), newId);
       await write([{ entry }]);
       await compact(await load());
       return entry;
