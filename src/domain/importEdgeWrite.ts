@@ -3,6 +3,7 @@ import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationType } from '../hubspot/types.js';
 import type { EdgeRowResult, Wanted } from './importEdges.js';
 import { writeLinks } from './importWrite.js';
+import type { PairDelta } from './journal/changes.js';
 import { type Pair, pairKey, specOf } from './pairOutcome.js';
 import { typesOfPairs } from './read.js';
 
@@ -18,7 +19,12 @@ export async function writeEdges(
   to: ObjectType,
   wanted: Wanted,
   results: Map<number, EdgeRowResult>,
-  onProgress?: (done: number, of: number) => void,
+  options: {
+    onProgress?: (done: number, of: number) => void;
+    /** Hears the types each pair gained (for the journal); `unlabeled` is what a new link gains too. */
+    added?: (delta: PairDelta) => void;
+    unlabeled?: AssociationType;
+  } = {},
 ) {
   const existing = await typesOfPairs(
     hubspot,
@@ -29,16 +35,22 @@ export async function writeEdges(
   const plain: Pair[] = [];
   const full: Array<Pair & { types: ReturnType<typeof specOf>[] }> = [];
   const status = new Map<string, 'unchanged' | 'associated' | { error: string }>();
+  const gains = new Map<string, AssociationType[]>();
   for (const [k, { pair, types }] of wanted) {
     const have = existing.get(k) ?? [];
     const missing = [...types.values()].filter((t) => !have.some((h) => h.typeId === t.typeId));
+    const plainType = have.length === 0 && options.unlabeled ? [options.unlabeled] : [];
+    gains.set(k, [...plainType.filter((u) => !missing.some((m) => m.typeId === u.typeId)), ...missing]);
     if (have.length > 0 && missing.length === 0) status.set(k, 'unchanged');
     else if (missing.every(isDefault)) plain.push(pair);
     else full.push({ ...pair, types: [...have, ...missing].map(specOf) });
   }
-  const outcomes = (await writeLinks(hubspot, from, to, [...plain, ...full], onProgress)).values();
-  for (const r of outcomes)
+  const outcomes = (await writeLinks(hubspot, from, to, [...plain, ...full], options.onProgress)).values();
+  for (const r of outcomes) {
     status.set(pairKey(r), r.status === 'failed' ? { error: r.error ?? 'not linked' } : 'associated');
+    const types = gains.get(pairKey(r)) ?? [];
+    if (r.status !== 'failed' && types.length > 0) options.added?.({ fromId: r.fromId, toId: r.toId, types });
+  }
   for (const [k, { rows }] of wanted) {
     const s = status.get(k) ?? { error: 'not sent' };
     for (const row of rows) {

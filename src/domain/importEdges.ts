@@ -3,6 +3,7 @@ import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationCategory, AssociationType } from '../hubspot/types.js';
 import { writeEdges } from './importEdgeWrite.js';
+import type { PairDelta } from './journal/changes.js';
 import type { LabelCatalog } from './labels.js';
 import { type Pair, pairKey } from './pairOutcome.js';
 
@@ -56,7 +57,11 @@ export async function importEdgeChunk(
   from: ObjectType,
   to: ObjectType,
   rows: Array<{ row: number; input: EdgeRowInput }>,
-  options: { dryRun?: boolean; onProgress?: (done: number, of: number) => void } = {},
+  options: {
+    dryRun?: boolean;
+    onProgress?: (done: number, of: number) => void;
+    added?: (delta: PairDelta) => void;
+  } = {},
 ): Promise<EdgeRowResult[]> {
   const results = new Map<number, EdgeRowResult>();
   const wanted: Wanted = new Map();
@@ -91,7 +96,14 @@ export async function importEdgeChunk(
       });
     }
   }
-  if (!options.dryRun && wanted.size > 0)
-    await writeEdges(deps.hubspot, from, to, wanted, results, options.onProgress);
+  if (!options.dryRun && wanted.size > 0) {
+    // The pair's unlabeled type: what a link that did not exist gains besides its labels.
+    const unlabeled = options.added ? await deps.labels.unlabeled(from, to) : undefined;
+    await writeEdges(deps.hubspot, from, to, wanted, results, {
+      onProgress: options.onProgress,
+      added: options.added && ((delta) => options.added?.(delta)),
+      unlabeled,
+    });
+  }
   return rows.map(({ row }) => results.get(row) as EdgeRowResult);
 }

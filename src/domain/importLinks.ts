@@ -4,6 +4,7 @@ import type { AssociationWriter, WriteProgress } from './associationWriter.js';
 import { COMPANIES, CONTACTS } from './contactCompany.js';
 import type { RowFailure } from './importRows.js';
 import { type LinkWrite, writeLinks } from './importWrite.js';
+import type { PairDelta } from './journal/changes.js';
 import type { LabelCatalog } from './labels.js';
 import { type Pair, type PairResult, pairKey, specOf } from './pairOutcome.js';
 
@@ -21,7 +22,7 @@ export type LinkOutcome = { linked: 'associated' | 'unchanged' } | RowFailure;
  * labeled with its full set). Pairs whose records both existed go through the shared writer, which
  * reads them first: what is already there is `unchanged` and not written, and a label is written
  * with the pair's other labels kept (HubSpot replaces a pair's label set), one label at a time.
- * Returns an outcome per pair key.
+ * Returns an outcome per pair key; `added` hears the types each pair gained (for the journal).
  */
 export async function linkPairs(
   deps: {
@@ -31,6 +32,7 @@ export async function linkPairs(
   },
   wanted: readonly LinkWanted[],
   onProgress?: WriteProgress,
+  added?: (delta: PairDelta) => void,
 ): Promise<Map<string, LinkOutcome>> {
   const pairs = new Map<string, { pair: Pair; bothFound: boolean; types: Map<number, AssociationType> }>();
   for (const w of wanted) {
@@ -46,7 +48,8 @@ export async function linkPairs(
   }
   // A new pair with labels is written with its whole set, HubSpot's unlabeled type included.
   const labeledNew = [...pairs.values()].some((p) => !p.bothFound && p.types.size > 0);
-  const unlabeled = labeledNew ? await deps.labels.unlabeled(CONTACTS, COMPANIES) : undefined;
+  const unlabeled =
+    labeledNew || (added && pairs.size > 0) ? await deps.labels.unlabeled(CONTACTS, COMPANIES) : undefined;
   const fresh: LinkWrite[] = [];
   const plain: Pair[] = [];
   const labeled = new Map<number, { type: AssociationType; pairs: Pair[] }>();
@@ -65,10 +68,12 @@ export async function linkPairs(
   let base = 0;
   const progress = (done: number) => onProgress?.(base + done, total);
   const out = new Map<string, LinkOutcome>();
-  const record = (results: Iterable<PairResult>) => {
+  const record = (results: Iterable<PairResult>, gained: (r: PairResult) => AssociationType[]) => {
     for (const r of results) {
       const k = pairKey(r);
       const before = out.get(k);
+      const types = added && r.status === 'associated' ? gained(r) : [];
+      if (types.length > 0) added?.({ fromId: r.fromId, toId: r.toId, types });
       if (r.status === 'failed') {
         out.set(k, { error: r.error ?? 'HubSpot did not link the pair', fix: 're-run the import' });
       } else if (!before || ('linked' in before && r.status === 'associated')) {
@@ -76,15 +81,23 @@ export async function linkPairs(
       }
     }
   };
-  record((await writeLinks(deps.hubspot, CONTACTS, COMPANIES, fresh, progress)).values());
+  const plainType = unlabeled ? [unlabeled] : [];
+  // A fresh pair had no link: it gained every type written. Through the writer, the label, plus
+  // the unlabeled type when the pair had no link before.
+  const freshTypes = (r: PairResult) => [...plainType, ...(pairs.get(pairKey(r))?.types.values() ?? [])];
+  const viaWriter = (type?: AssociationType) => (r: PairResult) => [
+    ...(type ? [type] : []),
+    ...(r.newLink || !type ? plainType : []),
+  ];
+  record((await writeLinks(deps.hubspot, CONTACTS, COMPANIES, fresh, progress)).values(), freshTypes);
   base += fresh.length;
   if (plain.length > 0) {
-    record(await deps.associations.associate(CONTACTS, COMPANIES, plain, undefined, progress));
+    record(await deps.associations.associate(CONTACTS, COMPANIES, plain, undefined, progress), viaWriter());
     base += plain.length;
   }
   // One label after another: each write carries the labels the previous one left on the pair.
   for (const { type, pairs: part } of labeled.values()) {
-    record(await deps.associations.associate(CONTACTS, COMPANIES, part, type, progress));
+    record(await deps.associations.associate(CONTACTS, COMPANIES, part, type, progress), viaWriter(type));
     base += part.length;
   }
   return out;

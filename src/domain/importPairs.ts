@@ -1,5 +1,6 @@
 import type { HubSpot } from '../hubspot/index.js';
 import type { AssociationWriter } from './associationWriter.js';
+import { COMPANIES, CONTACTS } from './contactCompany.js';
 import type { Resolution } from './importBatch.js';
 import { resolveCompanies } from './importCompanies.js';
 import { resolveContacts } from './importContacts.js';
@@ -7,6 +8,8 @@ import { linkPairs } from './importLinks.js';
 import { checkRows, finishRows, type Results, recordRows, tally } from './importPairSteps.js';
 import { type DoneRow, verifyDone } from './importResume.js';
 import { companyKeyOf, type PairRowInput, type PairRowResult, type PreparedRow } from './importRows.js';
+import { stored } from './journal/changes.js';
+import type { ChangeCollector } from './journal/collector.js';
 import type { LabelCatalog } from './labels.js';
 import type { RecordFinder } from './recordFinder.js';
 
@@ -32,6 +35,8 @@ export interface PairImportOptions {
   /** Rows in the whole input, for progress. */
   total: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Hears the records created and the types each pair gained, for the change journal. */
+  journal?: ChangeCollector;
 }
 
 /**
@@ -111,7 +116,10 @@ export function createPairImport(deps: ImportDeps, options: PairImportOptions) {
     for (const [k, r] of looked) {
       firms.set(k, r);
       if ('id' in r && r.id) known.set(k, r.id);
+      if ('id' in r && r.id && r.status === 'created') options.journal?.created(stored(COMPANIES), r.id);
     }
+    for (const r of people.values())
+      if ('id' in r && r.id && r.status === 'created') options.journal?.created(stored(CONTACTS), r.id);
     return { people, firms };
   }
 
@@ -125,8 +133,11 @@ export function createPairImport(deps: ImportDeps, options: PairImportOptions) {
     const { people, firms } = await records(prepared, rows.length);
     const linkable = recordRows(prepared, people, firms, typeOf, results, options.dryRun === true);
     const halfway = done + rows.length / 2;
-    const links = await linkPairs(deps, linkable, (d, of) =>
-      report(halfway + (rows.length / 2) * (d / of), 'linking pairs'),
+    const links = await linkPairs(
+      deps,
+      linkable,
+      (d, of) => report(halfway + (rows.length / 2) * (d / of), 'linking pairs'),
+      options.journal && ((delta) => options.journal?.added(delta)),
     );
     const out = finishRows(rows, results, links, options.dryRun === true);
     tally(counts, counted, out);

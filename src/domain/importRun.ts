@@ -77,7 +77,11 @@ export async function runEdgeImport(
             total,
             message: 'linking pairs',
           });
-        const results = await importEdgeChunk(deps, from, to, rows, { dryRun: options.dryRun, onProgress });
+        const results = await importEdgeChunk(deps, from, to, rows, {
+          dryRun: options.dryRun,
+          onProgress,
+          added: options.journal && ((delta) => options.journal?.added(delta)),
+        });
         for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
         done += rows.length;
         options.onProgress?.({ done, total, message: `${done} of ${total} rows` });

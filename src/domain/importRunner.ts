@@ -2,6 +2,7 @@ import { CHUNK_ROWS, csvChunks, reportPathOf, scanCsv } from './importFile.js';
 import type { ImportProgress } from './importPairs.js';
 import { openReport, type Report } from './importReport.js';
 import type { DoneRow } from './importResume.js';
+import type { ChangeCollector } from './journal/collector.js';
 
 /** Failures an answer carries at most (the report file has them all). */
 export const FAILURE_LIMIT = 20;
@@ -26,6 +27,8 @@ export interface RunOptions {
   /** Rows per chunk (default CHUNK_ROWS). */
   chunkRows?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Collects what the import changed, for the change journal (kept even when a run stops part-way). */
+  journal?: ChangeCollector;
 }
 
 export interface Kind<I, R> {

@@ -2,7 +2,7 @@ import { HubSpotError, InputError } from '../hubspot/errors.js';
 import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import type { AssociationType } from '../hubspot/types.js';
-import { type LabelCatalog, snake } from './labels.js';
+import { inverseOf, type LabelCatalog, snake } from './labels.js';
 
 export interface LabelCreation {
   /** False when the label was already there (nothing created). */
@@ -50,8 +50,24 @@ export async function renameLabel(
     label: change.label,
     ...(change.inverseLabel ? { inverseLabel: change.inverseLabel } : {}),
   });
+  // The inverse label lives in the reverse pair's list: both are stale now.
   deps.labels.invalidate(from, to);
+  deps.labels.invalidate(to, from);
   return { ...type, label: change.label };
+}
+
+/** The text of a label's inverse (the reverse pair's type for it), as HubSpot lists it now. */
+export async function inverseLabelOf(
+  deps: LabelDeps,
+  from: ObjectType,
+  to: ObjectType,
+  type: AssociationType,
+): Promise<string | null | undefined> {
+  if (from.id === to.id) return undefined;
+  const id = inverseOf(type, await deps.labels.list(to, from));
+  return id === undefined
+    ? undefined
+    : (await deps.labels.list(to, from)).find((t) => t.typeId === id)?.label;
 }
 
 /** Deletes a custom label (HubSpot refuses one still in use). The pair's cached list is refreshed. */

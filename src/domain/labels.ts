@@ -148,3 +148,30 @@ export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
 }
 
 export type LabelCatalog = ReturnType<typeof createLabelCatalog>;
+
+const isPrimary = (t: AssociationType) => t.label !== null && /\bprimary\b/i.test(t.label);
+
+/**
+ * The inverse of a type is the reverse pair's type for the same relationship: unlabeled ↔
+ * unlabeled; HubSpot's PRIMARY types with each other, whatever HubSpot calls them this year
+ * ("Primary" ↔ "Contact with Primary Company", 1 ↔ 2); otherwise the same text, else HubSpot's
+ * consecutive ids (custom pairs are created as n, n+1).
+ */
+export function inverseOf(type: AssociationType, reverse: AssociationType[]): number | undefined {
+  if (type.category === 'HUBSPOT_DEFINED') {
+    const defined = reverse.filter((r) => r.category === 'HUBSPOT_DEFINED');
+    const match =
+      type.label === null
+        ? defined.find((r) => r.label === null)
+        : isPrimary(type)
+          ? defined.find(isPrimary)
+          : defined.find((r) => r.label === type.label);
+    if (match) return match.typeId;
+  }
+  const near = [type.typeId % 2 === 0 ? type.typeId + 1 : type.typeId - 1, type.typeId + 1, type.typeId - 1];
+  for (const id of near) {
+    const found = reverse.find((r) => r.category === type.category && r.typeId === id);
+    if (found) return found.typeId;
+  }
+  return undefined;
+}

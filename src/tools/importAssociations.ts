@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { EdgeRowResult } from '../domain/importEdges.js';
 import { locateImportFile } from '../domain/importFile.js';
 import { runEdgeImport } from '../domain/importRun.js';
+import { stored } from '../domain/journal/changes.js';
+import { collectChanges, keepingChanges } from '../domain/journal/collector.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { nameTools } from './advice.js';
@@ -77,11 +79,18 @@ export const importAssociations = defineTool({
       ? { rows: args.rows }
       : { path: await locateImportFile(root ?? '', args.file ?? '') };
     const notify = progressNotifier(extra);
-    const summary = await runEdgeImport(deps, from, to, source, {
-      dryRun: args.dryRun,
-      detailLimit: DETAIL_LIMIT,
-      onProgress: notify && ((p) => notify(p.done, p.total, p.message)),
-    });
+    const journal = args.dryRun ? undefined : collectChanges();
+    const change = () => journal?.links(stored(from), stored(to));
+    const summary = await keepingChanges(
+      () =>
+        runEdgeImport(deps, from, to, source, {
+          dryRun: args.dryRun,
+          detailLimit: DETAIL_LIMIT,
+          onProgress: notify && ((p) => notify(p.done, p.total, p.message)),
+          journal,
+        }),
+      change,
+    );
     // Shown relative to the import directory (symbolic links resolved, as the file was): never where it is.
     const report = summary.report && root ? relative(await realpath(root), summary.report) : undefined;
     const counts = Object.entries(summary.counts)
@@ -100,6 +109,7 @@ export const importAssociations = defineTool({
       },
       summary: `${from.name}→${to.name}, ${summary.rows} rows${args.dryRun ? ' (dry run, nothing written)' : ''}: ${counts || 'nothing to do'}${report ? ` (every row in ${report})` : ''}.`,
       isError: summary.rows > 0 && (summary.counts.failed ?? 0) === summary.rows,
+      change: change(),
     };
   },
 });

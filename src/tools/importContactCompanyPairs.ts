@@ -1,9 +1,12 @@
 import { realpath } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { z } from 'zod';
+import { COMPANIES, CONTACTS } from '../domain/contactCompany.js';
 import { locateImportFile } from '../domain/importFile.js';
 import type { PairRowResult } from '../domain/importRows.js';
 import { runPairImport } from '../domain/importRun.js';
+import { stored } from '../domain/journal/changes.js';
+import { collectChanges, keepingChanges } from '../domain/journal/collector.js';
 import { InputError } from '../hubspot/errors.js';
 import { nameTools } from './advice.js';
 import { DETAIL_LIMIT } from './pairOutput.js';
@@ -92,12 +95,19 @@ export const importContactCompanyPairs = defineTool({
       ? { rows: args.rows }
       : { path: await locateImportFile(root ?? '', args.file ?? '') };
     const notify = progressNotifier(extra);
-    const summary = await runPairImport(deps, source, {
-      label: args.label,
-      dryRun: args.dryRun,
-      detailLimit: DETAIL_LIMIT,
-      onProgress: notify && ((p) => notify(p.done, p.total, p.message)),
-    });
+    const journal = args.dryRun ? undefined : collectChanges();
+    const change = () => journal?.records(stored(CONTACTS), stored(COMPANIES));
+    const summary = await keepingChanges(
+      () =>
+        runPairImport(deps, source, {
+          label: args.label,
+          dryRun: args.dryRun,
+          detailLimit: DETAIL_LIMIT,
+          onProgress: notify && ((p) => notify(p.done, p.total, p.message)),
+          journal,
+        }),
+      change,
+    );
     // Shown relative to the import directory (symbolic links resolved, as the file was): never where it is.
     const report = summary.report && root ? relative(await realpath(root), summary.report) : undefined;
     const c = summary.counts;
@@ -116,6 +126,7 @@ export const importContactCompanyPairs = defineTool({
       },
       summary: `${summary.rows} rows: ${what}; ${n('failed')} failed${report ? ` (every row in ${report})` : ''}.`,
       isError: summary.rows > 0 && n('failed') === summary.rows,
+      change: change(),
     };
   },
 });

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { type Change, isEmptyChange } from '../domain/journal/changes.js';
+import { type Change, InterruptedChange, isEmptyChange } from '../domain/journal/changes.js';
 import { HubSpotError, InputError } from '../hubspot/errors.js';
 import {
   errorResult,
@@ -125,14 +125,31 @@ export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDep
         structuredContent: data,
         ...(result.isError ? { isError: true } : {}),
       };
-    } catch (error) {
+    } catch (thrown) {
+      // A write that stopped part-way is journaled for what it did, so that part can be undone.
+      const interrupted = thrown instanceof InterruptedChange ? thrown : undefined;
+      const error = interrupted ? interrupted.error : thrown;
+      let result: CallToolResult;
       if (error instanceof InputError || error instanceof HubSpotError) {
         deps.logger.info(`${name}: ${error.message}`, { status: (error as HubSpotError).status });
-        return errorResult(error, deps, name);
-      }
-      return internalErrorResult(error, deps, name);
+        result = errorResult(error, deps, name);
+      } else result = internalErrorResult(error, deps, name);
+      const recorded =
+        interrupted && (await record(deps, server, name, interrupted.change).catch(() => undefined));
+      return recorded ? withChange(result, recorded) : result;
     }
   });
+}
+
+/** An error result that also names the change journaled for the part done before the stop. */
+function withChange(result: CallToolResult, changeId: string): CallToolResult {
+  const note = ` What was done before it stopped is change ${changeId} (undo_change reverts it).`;
+  const [first, ...rest] = result.content;
+  return {
+    ...result,
+    content: first?.type === 'text' ? [{ ...first, text: first.text + note }, ...rest] : result.content,
+    structuredContent: { ...result.structuredContent, changeId },
+  };
 }
 
 /** Journals a write that changed something; returns its changeId. */

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { removalChange } from '../domain/journal/recorded.js';
 import { resolveTarget } from '../domain/target.js';
 import { confirmLarge } from './confirm.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { BATCH_PAIRS, progressNotifier } from './progress.js';
+import { confirm } from './schemas.js';
 import { defineTool } from './types.js';
 
 export const removeAssociations = defineTool({
@@ -12,7 +12,7 @@ export const removeAssociations = defineTool({
   description: 'Unlink record pairs: all their associations, or only the given label. Never deletes records.',
   inputSchema: {
     ...pairToolInput,
-    confirm: z.boolean().optional().describe('After reviewing a large dry run'),
+    confirm,
   },
   outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },

@@ -19,6 +19,7 @@ export const pairs = (max: number) =>
     .max(max);
 
 export const dryRun = z.boolean().optional().describe('Plan only, write nothing');
+export const confirm = z.boolean().optional().describe('After reviewing a large dry run');
 
 export const category = z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED', 'WORK']);
 

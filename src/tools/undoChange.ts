@@ -3,6 +3,7 @@ import { undoChange as revert, undoSize } from '../domain/journal/undo.js';
 import { InputError } from '../hubspot/errors.js';
 import { confirmLarge } from './confirm.js';
 import { DETAIL_LIMIT } from './pairOutput.js';
+import { confirm } from './schemas.js';
 import { defineTool } from './types.js';
 
 const item = z.object({ item: z.string(), status: z.string(), reason: z.string().optional() });
@@ -15,7 +16,7 @@ export const undoChange = defineTool({
   inputSchema: {
     changeId: z.string().min(1).max(100),
     dryRun: z.boolean().optional(),
-    confirm: z.boolean().optional().describe('After reviewing a large dry run'),
+    confirm,
   },
   outputSchema: {
     changeId: z.string(),

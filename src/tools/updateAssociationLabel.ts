@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stored } from '../domain/journal/changes.js';
-import { renameLabel } from '../domain/labelChanges.js';
+import { inverseLabelOf, renameLabel } from '../domain/labelChanges.js';
 import { requireCustom, resolveLabelTarget } from '../domain/target.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
@@ -27,10 +27,14 @@ export const updateAssociationLabel = defineTool({
   async handler(deps, args) {
     const { from, to, type } = await resolveLabelTarget(deps.labels, args, 'to rename');
     requireCustom(type, 'renamed');
+    // The inverse's text before and after, as HubSpot lists it: an undo puts both back.
+    const inverseBefore = await inverseLabelOf(deps, from, to, type);
     const after = await renameLabel(deps, from, to, type, {
       label: args.newLabel,
       inverseLabel: args.newInverseLabel,
     });
+    const inverseAfter =
+      inverseBefore === undefined ? undefined : await inverseLabelOf(deps, from, to, after);
     return {
       data: { fromObjectType: from.name, toObjectType: to.name, before: type, after },
       summary: `Renamed typeId ${type.typeId} from ${JSON.stringify(type.label)} to ${JSON.stringify(args.newLabel)}.`,
@@ -39,8 +43,11 @@ export const updateAssociationLabel = defineTool({
         from: stored(from),
         to: stored(to),
         typeId: type.typeId,
-        before: { label: type.label },
-        after: { label: args.newLabel },
+        before: {
+          label: type.label,
+          ...(inverseBefore !== undefined ? { inverseLabel: inverseBefore } : {}),
+        },
+        after: { label: args.newLabel, ...(inverseAfter ? { inverseLabel: inverseAfter } : {}) },
       },
     };
   },

@@ -40,7 +40,7 @@ describe('undo_change reverts every kind of change exactly', () => {
     return JSON.stringify({ links, labels, limits });
   }
 
-  it('label created, 50 pairs labeled, label removed from 10, renamed, limit set and changed, 5 doubly-labeled pairs unlinked', async () => {
+  it('label created, 50 pairs labeled, label removed from 10, renamed (with its inverse), limit set and changed, 5 doubly-labeled pairs unlinked', async () => {
     const contacts = ctx.sandbox.portal.createObjects('contacts', 50).map((o) => o.id);
     const companies = ctx.sandbox.portal.createObjects('companies', 10).map((o) => o.id);
     const pairs = contacts.map((fromId, i) => ({ fromId, toId: companies[i % 10]! }));
@@ -63,6 +63,14 @@ describe('undo_change reverts every kind of change exactly', () => {
     await step('associate_records', { ...pair, pairs, label: 'Manager' });
     await step('remove_associations', { ...pair, pairs: pairs.slice(10, 20), label: 'Manager' });
     await step('update_association_label', { ...pair, label: 'Manager', newLabel: 'Lead' });
+    // The inverse renamed too: its undo must give "Managed by" back.
+    await step('update_association_label', {
+      ...pair,
+      label: 'Lead',
+      newLabel: 'Head',
+      newInverseLabel: 'Headed by',
+    });
+    await step('update_association_label', { ...pair, label: 'Head', newLabel: 'Lead' });
     await step('set_association_limit', { ...pair, label: 'Lead', maxToObjectIds: 40 });
     await step('set_association_limit', { ...pair, label: 'Lead', maxToObjectIds: 30 });
     await step('remove_associations', { ...pair, pairs: pairs.slice(0, 5) });

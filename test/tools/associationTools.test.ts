@@ -152,8 +152,9 @@ describe('association tools through MCP against the sandbox', () => {
       toObjectType: 'companies',
       label: 'Advisor',
     });
+    // A label in use is taken off its pairs only with a person's yes (this client cannot be asked).
     expect(inUse.isError).toBe(true);
-    expect(inUse.text).toMatch(/Fix: remove the label from its associations first \(remove_associations/);
+    expect(inUse.text).toMatch(/take "Advisor" .* off 1 pairs and delete it.*confirm: true/);
 
     await callTool(ctx.mcp.client, 'set_association_limit', {
       fromObjectType: 'contacts',

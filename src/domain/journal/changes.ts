@@ -28,6 +28,8 @@ export type Change =
       name: string;
       type: AssociationType;
       inverseType?: AssociationType;
+      /** Pairs it was put on along with its creation (an undone delete of a label in use). */
+      pairs?: PairDelta[];
     }
   | {
       kind: 'label-rename';
@@ -43,6 +45,8 @@ export type Change =
       to: StoredType;
       type: AssociationType;
       inverseLabel?: string | null;
+      /** Pairs the label was taken off first (it was in use), so an undo can put it back on them. */
+      pairs?: PairDelta[];
     }
   | {
       kind: 'limit';
@@ -57,14 +61,14 @@ export type Change =
       kind: 'records';
       /** Records created, listed for the record; never deleted by an undo. */
       created: Array<{ type: StoredType; id: string }>;
-      /** The link the call made between them, with the types it added. */
-      link?: { from: StoredType; to: StoredType; pair: PairDelta };
+      /** The links the call made (the pair tool: one; an import: many), with the types each gained. */
+      links?: { from: StoredType; to: StoredType; pairs: PairDelta[] };
     };
 
 /** A write that changed nothing (every pair unchanged, say) is not journaled. */
 export function isEmptyChange(change: Change): boolean {
   if (change.kind === 'associate' || change.kind === 'remove') return change.pairs.length === 0;
-  if (change.kind === 'records') return change.created.length === 0 && !change.link;
+  if (change.kind === 'records') return change.created.length === 0 && !change.links?.pairs.length;
   return false;
 }
 
@@ -83,15 +87,28 @@ export function describeChange(change: Change): string {
     case 'label-rename':
       return `renamed typeId ${change.typeId} ${JSON.stringify(change.before.label)} → ${JSON.stringify(change.after.label)} on ${pair}`;
     case 'label-delete':
-      return `deleted label ${JSON.stringify(change.type.label)} (typeId ${change.type.typeId}) on ${pair}`;
+      return `deleted label ${JSON.stringify(change.type.label)} (typeId ${change.type.typeId}) on ${pair}${change.pairs?.length ? `, taken off ${change.pairs.length} pairs first` : ''}`;
     case 'limit':
       return `limit for typeId ${change.type.typeId} on ${pair}: ${change.before ?? 'default'} → ${change.after ?? 'default'}`;
     case 'records':
-      return `created ${change.created.length} records${change.link ? ` and linked ${change.link.from.name}→${change.link.to.name}` : ''}`;
+      return `created ${change.created.length} records${change.links?.pairs.length ? ` and linked ${change.links.pairs.length} ${change.links.from.name}→${change.links.to.name} pairs` : ''}`;
   }
 }
 
 function countTypes(pairs: PairDelta[]): string {
   const n = pairs.reduce((sum, p) => sum + p.types.length, 0);
   return `${n} association type${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * A write that stopped part-way (HubSpot down, a bad chunk): the error, with what it had changed by
+ * then, so that part is journaled and can be undone like any other change.
+ */
+export class InterruptedChange extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly change: Change,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
 }

@@ -64,5 +64,9 @@ export async function pairToolChange(
   const known = await deps.labels.list(contacts, companies);
   const types = known.filter((t) => outcome.association.typeIds.includes(t.typeId));
   const pair = { fromId: outcome.contact.id, toId: outcome.company.id, types };
-  return { kind: 'records', created, link: { from: stored(contacts), to: stored(companies), pair } };
+  return {
+    kind: 'records',
+    created,
+    links: { from: stored(contacts), to: stored(companies), pairs: [pair] },
+  };
 }

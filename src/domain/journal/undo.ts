@@ -26,6 +26,9 @@ type Deps = {
 /** How many items an undo would touch: what the confirmation threshold counts. */
 export function undoSize(change: Change): number {
   if (change.kind === 'associate' || change.kind === 'remove') return change.pairs.length;
+  if (change.kind === 'records') return change.links?.pairs.length ?? 0;
+  if (change.kind === 'label-delete' || change.kind === 'label-create')
+    return 1 + (change.pairs?.length ?? 0);
   return 1;
 }
 
@@ -47,10 +50,10 @@ export async function undoChange(
   let items: UndoItem[];
   let made: Change | undefined;
   if (change.kind === 'associate' || change.kind === 'records') {
-    const link = change.kind === 'associate' ? change : change.link;
+    const link = change.kind === 'associate' ? change : change.links;
     const from = link?.from;
     const to = link?.to;
-    const pairs = change.kind === 'associate' ? change.pairs : change.link ? [change.link.pair] : [];
+    const pairs = link?.pairs ?? [];
     if (!from || !to || pairs.length === 0) items = [];
     else {
       const undone = await unlinkAdded(deps, from, to, pairs, options.dryRun);
@@ -64,7 +67,7 @@ export async function undoChange(
       made = { kind: 'associate', from: change.from, to: change.to, pairs: undone.pairs };
   } else {
     const undone = await undoDefinition(deps, change, options.dryRun);
-    items = [undone.item];
+    items = [undone.item, ...(undone.pairs ?? [])];
     made = undone.change;
   }
   if (options.dryRun) return { ...head, items, recordsKept };
@@ -83,7 +86,7 @@ export async function undoChange(
 /** Whether an entry can be undone, and why not. */
 export function undoable(entry: ChangeEntry): { undoable: boolean; why?: string } {
   if (entry.undoneBy) return { undoable: false, why: `already undone (${entry.undoneBy})` };
-  if (entry.change.kind === 'records' && !entry.change.link)
+  if (entry.change.kind === 'records' && !entry.change.links?.pairs.length)
     return { undoable: false, why: 'it only created records, which undo never deletes' };
   return { undoable: true };
 }

@@ -1,17 +1,19 @@
 import type { HubSpot } from '../../hubspot/index.js';
 import type { AssociationType } from '../../hubspot/types.js';
-import { createLabelOnce, deleteLabel, labelName, renameLabel } from '../labelChanges.js';
+import { createLabelOnce, deleteLabel, inverseLabelOf, labelName, renameLabel } from '../labelChanges.js';
 import type { LabelCatalog } from '../labels.js';
 import { configured, removeLimit, setLimit } from '../limits.js';
 import { failure } from '../pairOutcome.js';
 import type { Change } from './changes.js';
-import type { UndoItem } from './undoLinks.js';
+import { relinkRemoved, type UndoItem, unlinkAdded } from './undoLinks.js';
 
-type Deps = { hubspot: Pick<HubSpot, 'labels' | 'limits'>; labels: LabelCatalog };
+type Deps = { hubspot: Pick<HubSpot, 'labels' | 'limits' | 'associations'>; labels: LabelCatalog };
 type Definition = Extract<Change, { kind: 'label-create' | 'label-rename' | 'label-delete' | 'limit' }>;
 
 export interface DefinitionUndo {
   item: UndoItem;
+  /** Pairs a label was taken off or put back on with it (a label deleted while in use). */
+  pairs?: UndoItem[];
   /** What the undo changed, when it changed something. */
   change?: Change;
 }
@@ -38,11 +40,23 @@ export async function undoDefinition(
     case 'label-create': {
       const name = `label ${JSON.stringify(change.type.label)}`;
       if (!now(change.type.typeId)) return { item: item(name, 'unchanged', 'the label is already gone') };
-      if (dryRun) return { item: item(name, 'restored') };
-      return attempt(name, async () => {
+      // Put on pairs along with its creation (an undone delete of a label in use): off them first.
+      const off = change.pairs?.length
+        ? await unlinkAdded(deps, from, to, change.pairs, dryRun)
+        : { items: [], pairs: [] };
+      if (dryRun) return { item: item(name, 'restored'), pairs: off.items };
+      const result = await attempt(name, async () => {
         await deleteLabel(deps, from, to, change.type);
-        return { kind: 'label-delete', from, to, type: change.type, inverseLabel: change.inverseType?.label };
+        return {
+          kind: 'label-delete',
+          from,
+          to,
+          type: change.type,
+          inverseLabel: change.inverseType?.label,
+          ...(off.pairs.length ? { pairs: off.pairs } : {}),
+        };
       });
+      return { ...result, pairs: off.items };
     }
     case 'label-rename': {
       const name = `label typeId ${change.typeId}`;
@@ -50,11 +64,22 @@ export async function undoDefinition(
       if (!current) return { item: item(name, 'conflict', 'the label was deleted since') };
       if (current.label !== change.after.label)
         return { item: item(name, 'conflict', `renamed since to ${JSON.stringify(current.label)}`) };
+      const inverseNow = change.after.inverseLabel && (await inverseLabelOf(deps, from, to, current));
+      if (change.after.inverseLabel && inverseNow !== change.after.inverseLabel)
+        return {
+          item: item(
+            name,
+            'conflict',
+            `its inverse was renamed since to ${JSON.stringify(inverseNow ?? null)}`,
+          ),
+        };
       if (dryRun || change.before.label === null) return { item: item(name, 'restored') };
       const back = { label: change.before.label, inverseLabel: change.before.inverseLabel ?? undefined };
       return attempt(name, async () => {
         await renameLabel(deps, from, to, current, back);
-        return { kind: 'label-rename', from, to, typeId: change.typeId, before: change.after, after: back };
+        const inverseLabel = back.inverseLabel && (await inverseLabelOf(deps, from, to, current));
+        const after = { label: back.label, ...(inverseLabel ? { inverseLabel } : {}) };
+        return { kind: 'label-rename', from, to, typeId: change.typeId, before: change.after, after };
       });
     }
     case 'label-delete': {
@@ -63,11 +88,14 @@ export async function undoDefinition(
       if (types.some((t) => t.label === label))
         return { item: item(name, 'unchanged', 'a label with that text exists') };
       if (dryRun)
-        return { item: item(name, 'restored', 'recreated with a new typeId (HubSpot never reuses one)') };
-      return attempt(
+        return {
+          item: item(name, 'restored', 'recreated with a new typeId (HubSpot never reuses one)'),
+          pairs: (change.pairs ?? []).map((p) => item(`${p.fromId}>${p.toId}`, 'restored')),
+        };
+      const made = await attempt(
         name,
         async () => {
-          const made = await createLabelOnce(deps, from, to, {
+          const created = await createLabelOnce(deps, from, to, {
             label,
             name: labelName(label, change.inverseLabel ?? undefined),
             ...(change.inverseLabel ? { inverseLabel: change.inverseLabel } : {}),
@@ -77,12 +105,27 @@ export async function undoDefinition(
             from,
             to,
             name: labelName(label, change.inverseLabel ?? undefined),
-            type: made.type,
-            inverseType: made.inverseType,
+            type: created.type,
+            inverseType: created.inverseType,
           };
         },
         'recreated with a new typeId (HubSpot never reuses one)',
       );
+      // It was in use: back on the pairs it was taken off, under its new typeId.
+      if (!change.pairs?.length || made.change?.kind !== 'label-create') return made;
+      const type = made.change.type;
+      const back = await relinkRemoved(
+        deps,
+        from,
+        to,
+        change.pairs.map((p) => ({ fromId: p.fromId, toId: p.toId, types: [type] })),
+        false,
+      );
+      return {
+        ...made,
+        pairs: back.items,
+        change: { ...made.change, ...(back.pairs.length ? { pairs: back.pairs } : {}) },
+      };
     }
     case 'limit': {
       const name = `limit for typeId ${change.type.typeId}`;
