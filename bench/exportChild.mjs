@@ -1,8 +1,13 @@
 // Runs one export with the built code in its own process, so its peak RSS is the export's alone.
 // argv: baseUrl token perWindow windowMs directory
+
 import { exportCrmData } from '../dist/domain/export.js';
+import { keepHeapLean } from '../dist/heap.js';
 import { createHubSpot } from '../dist/hubspot/index.js';
 import { resolveObjectType } from '../dist/hubspot/objectTypes.js';
+
+// The heap setting every process of the server makes at start (src/cli.ts).
+keepHeapLean();
 
 const [baseUrl, token, perWindow, windowMs, directory] = process.argv.slice(2);
 const hubspot = createHubSpot({

@@ -2,7 +2,11 @@
 // argv: baseUrl token perWindow windowMs searchPerSecond file
 import { runPairImport } from '../dist/domain/importRun.js';
 import { createServices } from '../dist/domain/services.js';
+import { keepHeapLean } from '../dist/heap.js';
 import { createHubSpot } from '../dist/hubspot/index.js';
+
+// The heap setting every process of the server makes at start (src/cli.ts).
+keepHeapLean();
 
 const [baseUrl, token, perWindow, windowMs, searchPerSecond, path, chunkRows] = process.argv.slice(2);
 const hubspot = createHubSpot({

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { checkNodeVersion, REQUIRED_NODE } from './config/nodeVersion.js';
 import type { Config } from './config.js';
+import { keepHeapLean } from './heap.js';
 import type { Logger } from './logger.js';
 
-// The only static import is the Node version check: it runs before any other module is loaded, so
+// The only static imports are the Node version check and the heap setting: they run before any other module is loaded, so
 // an old Node gets one clear line instead of failing later on a missing global. Every other module
 // is imported on demand: --help, --version and flag errors stay instant and do not depend on the
 // server's module graph loading.
@@ -17,6 +18,7 @@ if (nodeProblem) {
   process.stderr.write(`hubspot-associations-mcp: ${nodeProblem}\n`);
   process.exit(EXIT_USAGE);
 }
+keepHeapLean();
 
 const [
   { ConfigError, configSecrets, loadConfig, metaRequest, PROGRAM },
