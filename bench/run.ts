@@ -10,6 +10,7 @@ import { benchCoalesce } from './coalesce.js';
 import { benchExport } from './exportBench.js';
 import { benchImport } from './import.js';
 import { benchOverhead } from './overhead.js';
+import { benchRedis } from './redis.js';
 import { benchStartup } from './startup.js';
 import { log } from './util.js';
 
@@ -52,6 +53,10 @@ if (want('import')) {
 if (want('overhead')) {
   log('(d) MCP overhead over stdio…');
   results.d_mcpOverhead = await benchOverhead({ calls: 100 });
+}
+if (want('redis')) {
+  log('(f) three replicas sharing one budget through Redis, the control without it, kill -9, overhead…');
+  results.f_replicasRedis = await benchRedis({ perWindow: 50, windowMs: WINDOW_MS, calls: 300 });
 }
 if (want('startup')) {
   log('cold start and tools/list size…');

@@ -7,9 +7,22 @@ import { createServices } from './domain/services.js';
 import { createHubSpot, type HubSpot } from './hubspot/index.js';
 import { oauthRefreshToken } from './hubspot/oauth.js';
 import type { Logger } from './logger.js';
+import type { Readiness, Replicas } from './replicas.js';
 import { createServer, type ServerDeps } from './server.js';
 import { selectTools, TOOL_NAMES, unknownTools } from './tools/index.js';
 import { prepareToolset } from './tools/register.js';
+import { TOOLSET_NAMES, unknownToolsets } from './tools/toolsets.js';
+
+/** The flags that chose the tools, as the user wrote them, for a one-line startup error. */
+function describeSelection(config: Config): string {
+  return [
+    config.toolsets ? `--toolsets ${config.toolsets.join(',')}` : '',
+    config.tools ? `--tools ${config.tools.join(',')}` : '',
+    config.readOnly ? '--read-only' : '',
+  ]
+    .filter(Boolean)
+    .join(' with ');
+}
 
 /**
  * Where export_crm_data writes. A desktop client may start us with `/` as the working directory,
@@ -31,14 +44,37 @@ export function stateDir(configured: string | undefined): string {
 export interface App {
   hubspot: HubSpot;
   createMcpServer: () => McpServer;
+  /** For /readyz: Redis reachable (with REDIS_URL) and the budget's state. */
+  readiness(): Promise<Readiness>;
   close(): Promise<void>;
+}
+
+/** REDIS_URL: the budget (and journal) shared with the other replicas of this HubSpot app. */
+async function replicasFor(
+  config: Config,
+  logger: Logger,
+  baseUrl: string,
+  credential: string,
+): Promise<Replicas | undefined> {
+  if (!config.hubspot.redisUrl) return undefined;
+  const { connectReplicas } = await import('./replicas.js'); // ioredis loads only with REDIS_URL
+  return connectReplicas(config, logger, { baseUrl, credential });
+}
+
+/** The budget settings of createHubSpot: configured, or shared through Redis. */
+function budgetOptions(config: Config, replicas: Replicas | undefined) {
+  return {
+    rateLimit: replicas?.hubspot.rateLimit ?? config.hubspot.rateLimit,
+    limiter: { windowMs: config.hubspot.rateWindowMs, ...replicas?.hubspot.limiter },
+    ...(replicas?.hubspot.shared ? { shared: replicas.hubspot.shared } : {}),
+  };
 }
 
 /** Connects to HubSpot (or starts the in-process sandbox portal) and returns a server factory. */
 export async function connectHubSpot(
   config: Config,
   logger: Logger,
-): Promise<{ hubspot: HubSpot; close(): Promise<void> }> {
+): Promise<{ hubspot: HubSpot; replicas?: Replicas; close(): Promise<void> }> {
   const log = logger.child('hubspot');
   const onRetry = (info: {
     method: string;
@@ -50,30 +86,43 @@ export async function connectHubSpot(
   if (config.sandbox) {
     const { startSandbox } = await import('hubspot-sandbox'); // only sandbox mode loads the portal
     const sandbox = await startSandbox({ seed: true, searchLagMs: config.sandboxSearchLagMs });
+    const replicas = await replicasFor(config, logger, sandbox.url, sandbox.token);
     const hubspot = createHubSpot({
       baseUrl: sandbox.url,
       token: sandbox.token,
-      rateLimit: config.hubspot.rateLimit,
+      ...budgetOptions(config, replicas),
       apiVersion: config.hubspot.apiVersion,
       onRetry,
     });
     log.info(`sandbox portal running at ${sandbox.url}`);
     return {
       hubspot,
+      ...(replicas ? { replicas } : {}),
       async close() {
         await hubspot.close();
+        await replicas?.close();
         await sandbox.close();
       },
     };
   }
-  const { accessToken, oauth, baseUrl, rateLimit, apiVersion } = config.hubspot;
+  const { accessToken, oauth, baseUrl, apiVersion } = config.hubspot;
   // A static token (private app or service key), else the OAuth refresh flow.
   const token =
     accessToken ??
     (oauth ? oauthRefreshToken({ ...oauth, baseUrl, onToken: (t) => logger.addSecret(t) }) : undefined);
   if (!token) throw new Error('HUBSPOT_ACCESS_TOKEN is required without --sandbox'); // config already checked
-  const hubspot = createHubSpot({ baseUrl, token, rateLimit, apiVersion, onRetry });
-  return { hubspot, close: () => hubspot.close() };
+  // Replicas share by credential: one private app or OAuth app install in one account.
+  const credential = accessToken ?? `${oauth?.clientId}:${oauth?.refreshToken}`;
+  const replicas = await replicasFor(config, logger, baseUrl, credential);
+  const hubspot = createHubSpot({ baseUrl, token, ...budgetOptions(config, replicas), apiVersion, onRetry });
+  return {
+    hubspot,
+    ...(replicas ? { replicas } : {}),
+    async close() {
+      await hubspot.close();
+      await replicas?.close();
+    },
+  };
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
@@ -84,25 +133,46 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       `unknown tool name(s) in --tools: ${unknown.join(', ')}; valid: ${TOOL_NAMES.join(', ')}`,
     );
   }
-  const toolset = prepareToolset(selectTools({ readOnly: config.readOnly, tools: config.tools }));
-  const { hubspot, close } = await connectHubSpot(config, logger);
+  const badGroups = unknownToolsets(config.toolsets ?? []);
+  if (badGroups.length > 0) {
+    throw new ConfigError(
+      `unknown tool group(s) in --toolsets: ${badGroups.join(', ')}; valid: ${TOOLSET_NAMES.join(', ')}`,
+    );
+  }
+  const selected = selectTools({ readOnly: config.readOnly, tools: config.tools, toolsets: config.toolsets });
+  if (selected.length === 0) {
+    throw new ConfigError(
+      `no tool left to serve: ${describeSelection(config)} selects none; drop --read-only or name a tool or group with read-only tools (e.g. --toolsets records)`,
+    );
+  }
+  const toolset = prepareToolset(selected);
+  const { hubspot, replicas, close } = await connectHubSpot(config, logger);
   // One HubSpot budget, label cache, writer and find-or-create memory for every session. After a
   // create whose answer was lost, search is re-checked for longer than the index lags: HubSpot's
   // lag is reportedly up to ~10 s; the embedded portal's is known.
   const services = createServices(hubspot, {
     records: config.sandbox ? { settleMs: config.sandboxSearchLagMs + 1_000, pollMs: 250 } : {},
-    // The journal of a sandbox run lives and dies with its in-memory portal.
-    journal: config.sandbox ? createMemoryJournal() : createFileJournal(stateDir(config.stateDir)),
+    // The journal of a sandbox run lives and dies with its in-memory portal; replicas share Redis's.
+    journal: config.sandbox
+      ? createMemoryJournal()
+      : (replicas?.journal ?? createFileJournal(stateDir(config.stateDir))),
   });
   const deps: ServerDeps = {
     services,
     toolset,
     logger,
     sandbox: config.sandbox,
+    auth: config.sandbox ? 'sandbox' : config.hubspot.accessToken ? 'token' : 'oauth',
     exportDir: exportRoot(config.export.out),
     // Resolved like the export directory; import files must come from inside it.
     importDir: exportRoot(config.import.dir),
     confirmThreshold: config.confirmThreshold,
+    // A degraded budget (REDIS_FAILURE=degrade) is said in every tool result.
+    notice: () => replicas?.notice ?? hubspot.client.budget.notice,
   };
-  return { hubspot, createMcpServer: () => createServer(deps), close };
+  const readiness = async (): Promise<Readiness> => {
+    const budget = hubspot.client.budget;
+    return replicas ? replicas.readiness(budget) : { ready: true, budget: { ...budget, shared: false } };
+  };
+  return { hubspot, createMcpServer: () => createServer(deps), readiness, close };
 }

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 import { checkNodeVersion, REQUIRED_NODE } from './config/nodeVersion.js';
 import type { Config } from './config.js';
-import { keepHeapLean } from './heap.js';
 import type { Logger } from './logger.js';
 
-// The only static imports are the Node version check and the heap setting: they run before any other module is loaded, so
+// The only static import is the Node version check: it runs before any other module is loaded, so
 // an old Node gets one clear line instead of failing later on a missing global. Every other module
 // is imported on demand: --help, --version and flag errors stay instant and do not depend on the
 // server's module graph loading.
@@ -18,7 +17,8 @@ if (nodeProblem) {
   process.stderr.write(`hubspot-associations-mcp: ${nodeProblem}\n`);
   process.exit(EXIT_USAGE);
 }
-keepHeapLean();
+// Before the server's modules load: the heap stays near its live size (src/heap.ts).
+(await import('./heap.js')).keepHeapLean();
 
 const [
   { ConfigError, configSecrets, loadConfig, metaRequest, PROGRAM },
@@ -65,7 +65,9 @@ async function main(argv: string[]): Promise<void> {
     if (config.command === 'changes' || config.command === 'undo') {
       const { runChangesCommand, runUndoCommand } = await import('./commands/journal.js');
       return process.exit(
-        config.command === 'changes' ? await runChangesCommand(config) : await runUndoCommand(config, logger),
+        config.command === 'changes'
+          ? await runChangesCommand(config, logger)
+          : await runUndoCommand(config, logger),
       );
     }
     if (config.command === 'import') {
@@ -92,7 +94,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const app = await createApp(config, logger);
   if (config.transport === 'http') {
     const { serveHttp } = await import('./transports/http.js');
-    const http = await serveHttp(app.createMcpServer, { ...config.http, logger });
+    const http = await serveHttp(app.createMcpServer, { ...config.http, logger, readiness: app.readiness });
     onShutdown(
       async () => {
         await http.close();
@@ -127,8 +129,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
 
 async function runSandbox(config: Config, logger: Logger): Promise<void> {
   const { startSandbox } = await import('hubspot-sandbox');
-  const { port, token, rateLimit, searchLagMs } = config.sandboxServer;
-  const sandbox = await startSandbox({ port, token, rateLimit, searchLagMs });
+  const { port, token, rateLimit, searchLagMs, scopes } = config.sandboxServer;
+  const sandbox = await startSandbox({ port, token, rateLimit, searchLagMs, ...(scopes ? { scopes } : {}) });
   onShutdown(() => sandbox.close(), { logger });
   // The sandbox token is a local demo credential, printed on purpose so the user can copy it.
   say(

@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { registerTools, type Toolset } from './tools/register.js';
+import type { AuthKind } from './tools/types.js';
 import { VERSION } from './version.js';
 
 export const SERVER_NAME = 'hubspot-associations-mcp';
@@ -21,6 +22,8 @@ export interface ServerDeps {
   services: Services;
   logger: Logger;
   sandbox: boolean;
+  /** How the server authenticates (default: sandbox when `sandbox`, else a static token). */
+  auth?: AuthKind;
   exportDir: string;
   /** Where import files may come from (HUBSPOT_IMPORT_DIR). */
   importDir?: string;
@@ -28,6 +31,8 @@ export interface ServerDeps {
   toolset: Toolset;
   /** Destructive work on more items than this asks the user first (default 100). */
   confirmThreshold?: number;
+  /** Said in every tool result while set (a degraded shared budget, REDIS_FAILURE=degrade). */
+  notice?: () => string | undefined;
 }
 
 const INSTRUCTIONS = [
@@ -60,10 +65,12 @@ export function createServer(deps: ServerDeps): McpServer {
   registerTools(server, deps.toolset, {
     ...deps.services,
     sandbox: deps.sandbox,
+    auth: deps.auth ?? (deps.sandbox ? 'sandbox' : 'token'),
     exportDir: deps.exportDir,
     importDir: deps.importDir,
     logger: deps.logger,
     confirmThreshold: deps.confirmThreshold ?? 100,
+    ...(deps.notice ? { notice: deps.notice } : {}),
   });
   registerResources(server);
   registerPrompts(server);

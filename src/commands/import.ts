@@ -1,8 +1,12 @@
 import { resolve } from 'node:path';
-import { connectHubSpot } from '../app.js';
-import type { Config } from '../config.js';
+import { connectHubSpot, stateDir } from '../app.js';
+import { type Config, PROGRAM } from '../config.js';
+import { COMPANIES, CONTACTS } from '../domain/contactCompany.js';
 import { checkFile } from '../domain/importFile.js';
 import { runEdgeImport, runPairImport } from '../domain/importRun.js';
+import { isEmptyChange, stored } from '../domain/journal/changes.js';
+import { collectChanges } from '../domain/journal/collector.js';
+import { createFileJournal } from '../domain/journal/store.js';
 import { createServices } from '../domain/services.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
@@ -31,7 +35,24 @@ export async function runImportCommand(config: Config, logger: Logger): Promise<
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
-  const { hubspot, close } = await connectHubSpot(config, logger);
+  const { hubspot, replicas, close } = await connectHubSpot(config, logger);
+  // Journaled like the import tools, so `undo CHANGE_ID` takes the links back (a sandbox run's
+  // portal is gone when the command ends: nothing to journal).
+  const journal = config.sandbox
+    ? undefined
+    : (replicas?.journal ?? createFileJournal(stateDir(config.stateDir)));
+  const collected = journal && !job.dryRun ? collectChanges() : undefined;
+  const record = async () => {
+    if (!journal || !collected) return undefined;
+    const change =
+      job.kind === 'pairs'
+        ? collected.records(stored(CONTACTS), stored(COMPANIES))
+        : collected.links(stored(from!), stored(to!));
+    if (isEmptyChange(change)) return undefined;
+    const entry = await journal.append({ tool: `import ${job.kind}`, change, client: 'cli' });
+    process.stderr.write(`journaled as change ${entry.changeId} (undo: ${PROGRAM} undo ${entry.changeId})\n`);
+    return entry.changeId;
+  };
   const services = createServices(hubspot, {
     records: config.sandbox ? { settleMs: config.sandboxSearchLagMs + 1_000, pollMs: 250 } : {},
   });
@@ -44,16 +65,19 @@ export async function runImportCommand(config: Config, logger: Logger): Promise<
     process.stderr.write(tty ? `\r${line}   ` : `${line}\n`);
   };
   try {
-    const options = { dryRun: job.dryRun, onProgress };
+    const options = { dryRun: job.dryRun, onProgress, ...(collected ? { journal: collected } : {}) };
     const summary =
       job.kind === 'pairs'
         ? await runPairImport(services, { path }, { ...options, label: job.label })
         : await runEdgeImport(services, from!, to!, { path }, options);
     if (tty) process.stderr.write('\n');
-    process.stdout.write(`${JSON.stringify({ file: job.file, dryRun: job.dryRun, ...summary }, null, 2)}\n`);
+    const changeId = await record();
+    const out = { file: job.file, dryRun: job.dryRun, ...summary, ...(changeId ? { changeId } : {}) };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return (summary.counts.failed ?? 0) > 0 ? 1 : 0;
   } catch (error) {
     if (tty) process.stderr.write('\n');
+    await record(); // what was done before the stop can still be undone
     if (!(error instanceof InputError)) throw error;
     process.stderr.write(`${logger.redact(error.message)}\n`);
     return 2;

@@ -6,10 +6,24 @@ import { undoable, undoChange, undoSize } from '../domain/journal/undo.js';
 import { createServices } from '../domain/services.js';
 import type { Logger } from '../logger.js';
 
-/** `changes`: the newest changes as JSON lines on stdout (the journal file only; no HubSpot call). */
-export async function runChangesCommand(config: Config): Promise<number> {
-  const journal = createFileJournal(stateDir(config.stateDir));
-  const page = await journal.list({ limit: config.journal.limit });
+/**
+ * The journal the server writes: Redis's with REDIS_URL (every replica's changes), else the file
+ * in the state directory. Connecting makes no HubSpot call.
+ */
+async function openJournal(config: Config, logger: Logger) {
+  if (!config.hubspot.redisUrl) {
+    const journal = createFileJournal(stateDir(config.stateDir));
+    return { journal, connection: undefined, close: async () => {} };
+  }
+  const connection = await connectHubSpot(config, logger);
+  const journal = connection.replicas?.journal ?? createFileJournal(stateDir(config.stateDir));
+  return { journal, connection, close: connection.close };
+}
+
+/** `changes`: the newest changes as JSON lines on stdout. */
+export async function runChangesCommand(config: Config, logger: Logger): Promise<number> {
+  const { journal, close } = await openJournal(config, logger);
+  const page = await journal.list({ limit: config.journal.limit }).finally(close);
   for (const e of page.entries) {
     const line = {
       changeId: e.changeId,
@@ -26,10 +40,12 @@ export async function runChangesCommand(config: Config): Promise<number> {
 
 /** `undo CHANGE_ID [--dry-run] [--confirm]`: the outcome as JSON on stdout; exit 1 if an item was not restored. */
 export async function runUndoCommand(config: Config, logger: Logger): Promise<number> {
-  const journal = createFileJournal(stateDir(config.stateDir));
+  const opened = await openJournal(config, logger);
+  const { journal } = opened;
   const id = config.journal.changeId ?? '';
   const entry = await journal.get(id);
   if (!entry) {
+    await opened.close();
     process.stderr.write(`no change ${id} in the journal: see hubspot-associations-mcp changes\n`);
     return 2;
   }
@@ -39,9 +55,10 @@ export async function runUndoCommand(config: Config, logger: Logger): Promise<nu
     process.stderr.write(
       `undoing ${id} touches ${size} items (above ${config.confirmThreshold}): run with --dry-run, then --confirm\n`,
     );
+    await opened.close();
     return 2;
   }
-  const { hubspot, close } = await connectHubSpot(config, logger);
+  const { hubspot, close } = opened.connection ?? (await connectHubSpot(config, logger));
   try {
     const outcome = await undoChange({ ...createServices(hubspot, { journal }), journal }, entry, {
       dryRun,

@@ -1,5 +1,8 @@
-const ENV_NAMES = [
+/** The variables read (each documented in envVars.ts; lint checks the two lists agree). */
+export const ENV_NAMES = [
   'HUBSPOT_ACCESS_TOKEN',
+  'PRIVATE_APP_ACCESS_TOKEN',
+  'HUBSPOT_SERVICE_KEY',
   'HUBSPOT_CLIENT_ID',
   'HUBSPOT_CLIENT_SECRET',
   'HUBSPOT_REFRESH_TOKEN',
@@ -9,6 +12,7 @@ const ENV_NAMES = [
   'HUBSPOT_SANDBOX',
   'HUBSPOT_READ_ONLY',
   'HUBSPOT_TOOLS',
+  'HUBSPOT_TOOLSETS',
   'HUBSPOT_EXPORT_DIR',
   'HUBSPOT_IMPORT_DIR',
   'HUBSPOT_STATE_DIR',
@@ -21,6 +25,9 @@ const ENV_NAMES = [
   'MCP_HTTP_MAX_SESSIONS',
   'MCP_HTTP_SESSION_IDLE_S',
   'REDIS_URL',
+  'REDIS_FAILURE',
+  'HUBSPOT_REPLICAS',
+  'HUBSPOT_RATE_WINDOW_MS',
   'LOG_LEVEL',
 ] as const;
 type EnvName = (typeof ENV_NAMES)[number];

@@ -1,50 +1,18 @@
 import { parseArgs } from 'node:util';
+import { COMMANDS, type Command, FLAG_SECTIONS } from './options.js';
 import { ConfigError, PROGRAM } from './types.js';
 
-const COMMANDS = ['serve', 'sandbox', 'export', 'import', 'changes', 'undo'] as const;
-export type Command = (typeof COMMANDS)[number];
+export type { Command } from './options.js';
 
-const LOG_OPTION = { 'log-level': { type: 'string' } } as const;
-const SERVE_OPTIONS = {
-  http: { type: 'boolean' },
-  host: { type: 'string' },
-  port: { type: 'string' },
-  stateless: { type: 'boolean' },
-  'allowed-origins': { type: 'string' },
-  'allowed-hosts': { type: 'string' },
-  sandbox: { type: 'boolean' },
-  'read-only': { type: 'boolean' },
-  tools: { type: 'string' },
-  ...LOG_OPTION,
-} as const;
-const SANDBOX_OPTIONS = {
-  port: { type: 'string' },
-  token: { type: 'string' },
-  'rate-limit': { type: 'string' },
-  'search-lag-ms': { type: 'string' },
-  ...LOG_OPTION,
-} as const;
-const EXPORT_OPTIONS = {
-  objects: { type: 'string' },
-  associations: { type: 'string' },
-  out: { type: 'string' },
-  properties: { type: 'string' },
-  max: { type: 'string' },
-  sandbox: { type: 'boolean' },
-  ...LOG_OPTION,
-} as const;
-
-const IMPORT_OPTIONS = {
-  label: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  sandbox: { type: 'boolean' },
-  ...LOG_OPTION,
-} as const;
-
-const CHANGES_OPTIONS = { limit: { type: 'string' }, ...LOG_OPTION } as const;
-const UNDO_OPTIONS = { 'dry-run': { type: 'boolean' }, confirm: { type: 'boolean' }, ...LOG_OPTION } as const;
+/** parseArgs' option table of one command: its sections' flags (options.ts), meta flags excluded. */
+function optionsFor(command: Command): Record<string, { type: 'boolean' | 'string' }> {
+  const options: Record<string, { type: 'boolean' | 'string' }> = {};
+  for (const section of FLAG_SECTIONS) {
+    if (!section.commands.includes(command)) continue;
+    for (const f of section.flags) if (!f.meta) options[f.name] = { type: f.type };
+  }
+  return options;
+}
 
 export type Flags = Partial<Record<string, string | boolean>>;
 
@@ -66,18 +34,7 @@ export function parseCommandLine(argv: string[]): { command: Command; flags: Fla
     );
   }
   const command: Command = named ? (first as Command) : 'serve';
-  const options =
-    command === 'sandbox'
-      ? SANDBOX_OPTIONS
-      : command === 'export'
-        ? EXPORT_OPTIONS
-        : command === 'import'
-          ? IMPORT_OPTIONS
-          : command === 'changes'
-            ? CHANGES_OPTIONS
-            : command === 'undo'
-              ? UNDO_OPTIONS
-              : SERVE_OPTIONS;
+  const options = optionsFor(command);
   try {
     const { values, positionals } = parseArgs({
       args: named ? argv.slice(1) : argv,

@@ -1,6 +1,6 @@
 import type { Vars } from './env.js';
 import { type Config, ConfigError, DEFAULTS } from './types.js';
-import { parseApiVersion, parseRateLimit, parseUrl } from './values.js';
+import { parseApiVersion, parsePositiveInt, parseRateLimit, parseUrl } from './values.js';
 
 /** HubSpot API settings; OAuth needs all three of its variables or none. */
 export function buildHubSpot(vars: Vars): Config['hubspot'] {
@@ -20,24 +20,46 @@ export function buildHubSpot(vars: Vars): Config['hubspot'] {
           refreshToken: vars.HUBSPOT_REFRESH_TOKEN!,
         }
       : undefined;
+  // HubSpot's own MCP server reads PRIVATE_APP_ACCESS_TOKEN; service keys are often kept as
+  // HUBSPOT_SERVICE_KEY. Our name wins, then theirs, in this order.
+  const accessToken = vars.HUBSPOT_ACCESS_TOKEN ?? vars.PRIVATE_APP_ACCESS_TOKEN ?? vars.HUBSPOT_SERVICE_KEY;
   return {
     baseUrl: parseUrl(vars.HUBSPOT_API_BASE_URL ?? DEFAULTS.baseUrl, 'HUBSPOT_API_BASE_URL', [
       'http:',
       'https:',
     ]),
-    ...(vars.HUBSPOT_ACCESS_TOKEN ? { accessToken: vars.HUBSPOT_ACCESS_TOKEN } : {}),
+    ...(accessToken ? { accessToken } : {}),
     ...(oauth ? { oauth } : {}),
     rateLimit: parseRateLimit(vars.HUBSPOT_RATE_LIMIT),
     apiVersion: parseApiVersion(vars.HUBSPOT_API_VERSION),
     ...(vars.REDIS_URL
       ? { redisUrl: parseUrl(vars.REDIS_URL, 'REDIS_URL', ['redis:', 'rediss:'], true) }
       : {}),
+    ...buildReplicas(vars),
+  };
+}
+
+/** REDIS_FAILURE, HUBSPOT_REPLICAS, HUBSPOT_RATE_WINDOW_MS: how replicas share the budget. */
+function buildReplicas(vars: Vars) {
+  const failure = (vars.REDIS_FAILURE ?? 'exit').toLowerCase();
+  if (failure !== 'exit' && failure !== 'degrade')
+    throw new ConfigError(`REDIS_FAILURE must be exit or degrade, got '${vars.REDIS_FAILURE}'`);
+  const replicas = parsePositiveInt(vars.HUBSPOT_REPLICAS, 'HUBSPOT_REPLICAS');
+  if (failure === 'degrade' && replicas === undefined)
+    throw new ConfigError(
+      'REDIS_FAILURE=degrade needs HUBSPOT_REPLICAS (how many replicas share the budget), to split the budget when Redis is unreachable',
+    );
+  return {
+    redisFailure: failure as 'exit' | 'degrade',
+    ...(replicas ? { replicas } : {}),
+    rateWindowMs:
+      parsePositiveInt(vars.HUBSPOT_RATE_WINDOW_MS, 'HUBSPOT_RATE_WINDOW_MS') ?? DEFAULTS.rateWindowMs,
   };
 }
 
 export function requireCredentials(hubspot: Config['hubspot']): void {
   if (hubspot.accessToken || hubspot.oauth) return;
   throw new ConfigError(
-    'HUBSPOT_ACCESS_TOKEN is not set: create a private app or service key token, or run with --sandbox to try the embedded sandbox portal',
+    'HUBSPOT_ACCESS_TOKEN is not set (nor PRIVATE_APP_ACCESS_TOKEN or HUBSPOT_SERVICE_KEY): create a service key or private app token, or run with --sandbox to try the embedded sandbox portal',
   );
 }

@@ -1,4 +1,5 @@
 import { readEnv } from './env.js';
+import { withEnvFile } from './envFile.js';
 import { buildExport } from './export.js';
 import { flag, parseCommandLine, str } from './flags.js';
 import { buildHttp } from './http.js';
@@ -19,7 +20,7 @@ import {
 /** Flags win over environment variables; `env` is passed in so nothing here reads process.env. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const { command, flags, positionals } = parseCommandLine(argv);
-  const vars = readEnv(env);
+  const vars = readEnv(withEnvFile(str(flags, 'env-file'), env));
   const sandbox = flag(flags, 'sandbox') || parseBool(vars.HUBSPOT_SANDBOX, 'HUBSPOT_SANDBOX');
   const logLevel = parseLogLevel(str(flags, 'log-level') ?? vars.LOG_LEVEL);
 
@@ -41,6 +42,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     sandbox,
     readOnly: flag(flags, 'read-only') || parseBool(vars.HUBSPOT_READ_ONLY, 'HUBSPOT_READ_ONLY'),
     tools: optionalList(str(flags, 'tools') ?? vars.HUBSPOT_TOOLS, '--tools'),
+    toolsets: optionalList(str(flags, 'toolsets') ?? vars.HUBSPOT_TOOLSETS, '--toolsets'),
     hubspot,
     sandboxServer: {
       port:
@@ -49,6 +51,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       rateLimit: parsePositiveInt(str(flags, 'rate-limit'), '--rate-limit') ?? DEFAULTS.rateLimit,
       searchLagMs:
         parseNonNegativeInt(str(flags, 'search-lag-ms'), '--search-lag-ms') ?? DEFAULTS.sandboxSearchLagMs,
+      scopes: optionalList(str(flags, 'scopes'), '--scopes'),
     },
     ...(stateDir ? { stateDir } : {}),
     confirmThreshold:

@@ -20,6 +20,8 @@ export interface Config {
   sandbox: boolean;
   readOnly: boolean;
   tools?: string[];
+  /** --toolsets / HUBSPOT_TOOLSETS: tool groups (names checked where the tools are selected). */
+  toolsets?: string[];
   hubspot: {
     baseUrl: string;
     accessToken?: string;
@@ -29,6 +31,12 @@ export interface Config {
     /** HUBSPOT_API_VERSION: the date-versioned API (2026-03 default, 2026-09) or the legacy v4. */
     apiVersion: ApiVersionSetting;
     redisUrl?: string;
+    /** REDIS_FAILURE: Redis unreachable at start ends the process (exit) or degrades to a local share. */
+    redisFailure: 'exit' | 'degrade';
+    /** HUBSPOT_REPLICAS: replicas sharing the budget; a degraded replica keeps to limit ÷ this. */
+    replicas?: number;
+    /** HUBSPOT_RATE_WINDOW_MS: the rolling window the rate limit counts in (HubSpot: 10 s). */
+    rateWindowMs: number;
   };
   sandboxServer: {
     port: number;
@@ -36,6 +44,8 @@ export interface Config {
     rateLimit: number;
     /** How long CRM search lags writes, as HubSpot's does (`sandbox --search-lag-ms`). */
     searchLagMs: number;
+    /** `sandbox --scopes`: the only scopes the token has (unset: every scope). */
+    scopes?: string[];
   };
   /** HUBSPOT_STATE_DIR: where the change journal lives (unset: a per-user default; memory with --sandbox). */
   stateDir?: string;
@@ -93,6 +103,7 @@ export const DEFAULTS = {
   sandboxPort: 4010,
   sandboxToken: 'sandbox-token',
   rateLimit: 100,
+  rateWindowMs: 10_000,
   baseUrl: 'https://api.hubapi.com',
   exportOut: './export',
   importDir: './import',

@@ -28,6 +28,8 @@ export interface RateLimitStatus {
   max?: number;
   remaining?: number;
   intervalMs?: number;
+  /** X-HubSpot-RateLimit-Daily: the account's requests per day. */
+  daily?: number;
   dailyRemaining?: number;
 }
 
@@ -41,8 +43,8 @@ export interface HubSpotClient {
   request<T>(req: HubSpotRequest): Promise<HubSpotResponse<T>>;
   readonly stats: Readonly<ClientStats>;
   readonly rateLimit: Readonly<RateLimitStatus>;
-  /** The budget the throttle keeps to now. */
-  readonly budget: { perWindow: number; windowMs: number };
+  /** The budget the throttle keeps to now; `notice` is set while it is degraded. */
+  readonly budget: { perWindow: number; windowMs: number; notice?: string };
   close(): Promise<void>;
 }
 
@@ -113,7 +115,9 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     rateLimit.max = max;
     rateLimit.remaining = num(header(headers, 'x-hubspot-ratelimit-remaining'));
     rateLimit.intervalMs = num(header(headers, 'x-hubspot-ratelimit-interval-milliseconds'));
+    rateLimit.daily = num(header(headers, 'x-hubspot-ratelimit-daily'));
     rateLimit.dailyRemaining = num(header(headers, 'x-hubspot-ratelimit-daily-remaining'));
+    if (rateLimit.dailyRemaining !== undefined) options.limiter.observeDaily?.(rateLimit.dailyRemaining);
     // 'auto' follows HubSpot's budget both ways; a fixed budget is only ever lowered by it, so a
     // portal (or app) with a smaller allowance than configured is never pushed into 429s.
     const interval = rateLimit.intervalMs;
@@ -224,7 +228,8 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     stats,
     rateLimit,
     get budget() {
-      return { perWindow: options.limiter.perWindow, windowMs: options.limiter.windowMs };
+      const { perWindow, windowMs, notice } = options.limiter;
+      return { perWindow, windowMs, ...(notice ? { notice } : {}) };
     },
     async close() {
       await options.limiter.stop();

@@ -108,6 +108,8 @@ function requiredScopes(error: HubSpotError): string[] {
 
 function hintFor(error: HubSpotError): string {
   const ref = error.correlationId ? ` (HubSpot correlationId ${error.correlationId})` : '';
+  // Refused by our own budget before anything was sent (sharedThrottle.ts): the message says it all.
+  if (error.category === 'BUDGET') return error.message;
   // The OAuth token endpoint's refusal (docs/hubspot-api.md §12.2): retrying cannot help.
   if (error.category === 'BAD_REFRESH_TOKEN' || error.body?.status === 'BAD_REFRESH_TOKEN')
     return `re-authorise: the OAuth refresh token is invalid, expired or revoked (HUBSPOT_REFRESH_TOKEN)${ref}.`;

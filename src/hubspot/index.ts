@@ -1,3 +1,4 @@
+import { accountApi } from './accountApi.js';
 import { associationsApi } from './associationsApi.js';
 import { staticToken, type TokenProvider } from './auth.js';
 import { type ClientOptions, createHubSpotClient, type HubSpotClient } from './client.js';
@@ -7,6 +8,7 @@ import { objectsApi } from './objectsApi.js';
 import { createRetryPolicy, type RetryOptions } from './retry.js';
 import { type ApiVersion, createRoutes, type Routes } from './routes.js';
 import { schemasApi } from './schemasApi.js';
+import { createSharedLimiter, type SharedLimiterOptions } from './sharedThrottle.js';
 import { createLimiter, type LimiterOptions } from './throttle.js';
 
 export interface HubSpotOptions {
@@ -18,6 +20,8 @@ export interface HubSpotOptions {
   /** Requests per window, or 'auto' to follow X-HubSpot-RateLimit-Max (starting from 100). */
   rateLimit?: number | 'auto';
   limiter?: Omit<LimiterOptions, 'perWindow'>;
+  /** A budget shared by replicas (REDIS_URL): the store and how to behave when it is unreachable. */
+  shared?: Omit<SharedLimiterOptions, keyof LimiterOptions>;
   retry?: RetryOptions;
   timeoutMs?: number;
   dispatcher?: ClientOptions['dispatcher'];
@@ -27,6 +31,7 @@ export interface HubSpotOptions {
 /** Everything that talks to HubSpot, built once per server and injected (no module state). */
 export interface HubSpot {
   client: HubSpotClient;
+  account: ReturnType<typeof accountApi>;
   associations: ReturnType<typeof associationsApi>;
   labels: ReturnType<typeof labelsApi>;
   limits: ReturnType<typeof limitsApi>;
@@ -43,7 +48,9 @@ export function createHubSpot(options: HubSpotOptions): HubSpot {
   const client = createHubSpotClient({
     baseUrl: options.baseUrl,
     auth: typeof options.token === 'string' ? staticToken(options.token) : options.token,
-    limiter: createLimiter({ perWindow, ...options.limiter }),
+    limiter: options.shared
+      ? createSharedLimiter({ perWindow, ...options.limiter, ...options.shared })
+      : createLimiter({ perWindow, ...options.limiter }),
     retry: createRetryPolicy(options.retry),
     timeoutMs: options.timeoutMs,
     autoRateLimit: auto,
@@ -54,6 +61,7 @@ export function createHubSpot(options: HubSpotOptions): HubSpot {
   return {
     client,
     routes,
+    account: accountApi(client, routes),
     associations: associationsApi(client, routes),
     labels: labelsApi(client, routes),
     limits: limitsApi(client, routes),

@@ -63,6 +63,8 @@ export function createRetryPolicy(options: RetryOptions = {}) {
     const no = (reason: string): RetryDecision => ({ retry: false, delayMs: 0, reason });
     if (!(error instanceof HubSpotError)) return no('not a HubSpot error');
     const { status } = error;
+    // Refused by the shared budget before sending: it already waited as long as was sensible.
+    if (error.category === 'BUDGET') return no('refused by the budget');
     let delayMs: number;
     if (status === 429) {
       if (error.policyName === 'DAILY') return no('daily limit');

@@ -43,6 +43,8 @@ export interface Routes {
   ): string;
   /** Object schemas (custom object types): all, or one. */
   schemas(objectType?: string): string;
+  /** The account's id, type and time zone (account-info-2026-03-dated.json; v3 with the legacy family). */
+  accountDetails(): string;
 }
 
 export function createRoutes(version: ApiVersion = DEFAULT_API_VERSION): Routes {
@@ -76,5 +78,6 @@ export function createRoutes(version: ApiVersion = DEFAULT_API_VERSION): Routes 
           ? `${objects(type)}/${seg(rest.id)}`
           : `${objects(type)}/${rest.op}`,
     schemas: (objectType) => (objectType === undefined ? schemas : `${schemas}/${seg(objectType)}`),
+    accountDetails: () => `/account-info/${legacy ? 'v3' : version}/details`,
   };
 }

@@ -12,13 +12,6 @@ export interface LimiterOptions {
   searchPerSecond?: number;
   /** Extra wait before a slot returns to the budget (timer granularity). */
   marginMs?: number;
-  /** Seam for a budget shared by replicas: Bottleneck clustering options (Redis/ioredis). */
-  bottleneck?: Pick<
-    Bottleneck.ConstructorOptions,
-    'datastore' | 'clientOptions' | 'id' | 'clearDatastore'
-  > & {
-    connection?: Bottleneck.RedisConnection | Bottleneck.IORedisConnection;
-  };
 }
 
 export interface Limiter {
@@ -26,6 +19,10 @@ export interface Limiter {
   schedule<T>(kind: RequestKind, task: () => Promise<T>, priority?: number): Promise<T>;
   /** Follow HubSpot's X-HubSpot-RateLimit-Max when the configured limit is `auto`. */
   observeMax(max: number): void;
+  /** X-HubSpot-RateLimit-Daily-Remaining, for a budget shared by replicas (sharedThrottle.ts). */
+  observeDaily?(remaining: number): void;
+  /** Set while the budget is degraded (REDIS_FAILURE=degrade), for logs and tool results. */
+  readonly notice?: string;
   readonly perWindow: number;
   readonly windowMs: number;
   stop(): Promise<void>;
@@ -44,10 +41,9 @@ function rollingLimiter(
   windowMs: number,
   maxConcurrent: number,
   marginMs: number,
-  extra: LimiterOptions['bottleneck'],
   timers: Set<NodeJS.Timeout>,
 ) {
-  const limiter = new Bottleneck({ reservoir: perWindow, maxConcurrent, ...extra });
+  const limiter = new Bottleneck({ reservoir: perWindow, maxConcurrent });
   const giveBack = () => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -76,8 +72,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const timers = new Set<NodeJS.Timeout>();
   const maxConcurrent = options.maxConcurrent ?? 10;
   let perWindow = options.perWindow;
-  const general = rollingLimiter(perWindow, windowMs, maxConcurrent, marginMs, options.bottleneck, timers);
-  const search = rollingLimiter(options.searchPerSecond ?? 5, 1_000, 3, 50, undefined, timers);
+  const general = rollingLimiter(perWindow, windowMs, maxConcurrent, marginMs, timers);
+  const search = rollingLimiter(options.searchPerSecond ?? 5, 1_000, 3, 50, timers);
 
   return {
     get perWindow() {

@@ -126,3 +126,12 @@ export interface CustomObjectType {
   plural?: string;
   primaryDisplayProperty?: string;
 }
+
+/** What check_connection reports of the account (HubSpot sends more: currencies, data hosting). */
+export interface AccountDetails {
+  portalId: number;
+  /** APP_DEVELOPER, DEVELOPER_TEST, SANDBOX or STANDARD. */
+  accountType?: string;
+  timeZone?: string;
+  uiDomain?: string;
+}

@@ -1,4 +1,5 @@
 import { associateRecords } from './associateRecords.js';
+import { checkConnection } from './checkConnection.js';
 import { createAssociationLabel } from './createAssociationLabel.js';
 import { createContactCompanyPair } from './createContactCompanyPair.js';
 import { deleteAssociationLabel } from './deleteAssociationLabel.js';
@@ -15,6 +16,7 @@ import { removeAssociationLimit } from './removeAssociationLimit.js';
 import { removeAssociations } from './removeAssociations.js';
 import { requestHighUsageReport } from './requestHighUsageReport.js';
 import { setAssociationLimit } from './setAssociationLimit.js';
+import { toolsetMembers } from './toolsets.js';
 import type { ToolDefinition } from './types.js';
 import { undoChange } from './undoChange.js';
 import { updateAssociationLabel } from './updateAssociationLabel.js';
@@ -40,6 +42,7 @@ export const allTools: readonly ToolDefinition[] = [
   undoChange,
   importContactCompanyPairs,
   importAssociations,
+  checkConnection,
 ] as unknown as readonly ToolDefinition[];
 
 export const TOOL_NAMES = allTools.map((t) => t.name);
@@ -49,14 +52,19 @@ export function unknownTools(names: readonly string[]): string[] {
   return names.filter((name) => !TOOL_NAMES.includes(name));
 }
 
-/** --read-only keeps tools whose readOnlyHint is true; --tools keeps an allow-list (unknown names are ignored here). */
+/**
+ * --toolsets and --tools together are one allow-list (a group's tools plus the named ones; neither
+ * given: every tool); --read-only then keeps tools whose readOnlyHint is true. Unknown names are
+ * ignored here (the caller refuses them).
+ */
 export function selectTools(options: {
   readOnly?: boolean;
   tools?: readonly string[];
+  toolsets?: readonly string[];
 }): readonly ToolDefinition[] {
+  const listed = options.tools || options.toolsets;
+  const allowed = new Set([...(options.tools ?? []), ...toolsetMembers(options.toolsets ?? [])]);
   return allTools.filter(
-    (t) =>
-      (!options.readOnly || t.annotations.readOnlyHint === true) &&
-      (!options.tools || options.tools.includes(t.name)),
+    (t) => (!options.readOnly || t.annotations.readOnlyHint === true) && (!listed || allowed.has(t.name)),
   );
 }

@@ -115,7 +115,9 @@ export function registerTools(server: McpServer, toolset: Toolset, deps: ToolDep
       const said = recorded
         ? `${result.summary} Change ${recorded} (undo_change reverts it).`
         : result.summary;
-      const summary = deps.sandbox ? `[sandbox] ${said}` : said;
+      const notice = deps.notice?.();
+      const noted = notice ? `${said} (Note: ${notice}.)` : said;
+      const summary = deps.sandbox ? `[sandbox] ${noted}` : noted;
       return {
         // The one-line summary, then the same data as JSON for clients that ignore structuredContent.
         content: [

@@ -12,8 +12,12 @@ import type { Ask } from './confirm.js';
  */
 export interface ToolDeps extends Services {
   sandbox: boolean;
+  /** How the server authenticates: a static token (private app or service key), OAuth, or the sandbox. */
+  auth: AuthKind;
   /** Destructive work on more items than this asks the user first (HUBSPOT_CONFIRM_THRESHOLD). */
   confirmThreshold: number;
+  /** Said in every tool result while set (a degraded shared budget). */
+  notice?: () => string | undefined;
   /** Asks the user through MCP elicitation; absent when the client cannot. Set per call. */
   ask?: Ask;
   /** The MCP client's name (clientInfo), for the change journal. Set per call. */
@@ -24,6 +28,8 @@ export interface ToolDeps extends Services {
   importDir?: string;
   logger: Logger;
 }
+
+export type AuthKind = 'token' | 'oauth' | 'sandbox';
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 

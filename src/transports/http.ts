@@ -32,6 +32,8 @@ export interface HttpOptions {
    * Retry-After (existing sessions are never evicted). Default 100.
    */
   maxSessions?: number;
+  /** GET /readyz: 200 with this JSON when `ready`, else 503 (e.g. Redis unreachable). Default: ready. */
+  readiness?: () => Promise<{ ready: boolean; [detail: string]: unknown }>;
 }
 
 export interface HttpHandle {
@@ -60,6 +62,14 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
   app.use(originGuard(options.allowedOrigins));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // Readiness for a load balancer (no bearer, like /healthz): budget counts only, nothing secret.
+  app.get('/readyz', async (_req, res) => {
+    const state = (await options.readiness?.().catch((error: unknown) => ({
+      ready: false,
+      error: error instanceof Error ? error.message : String(error),
+    }))) ?? { ready: true };
+    res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', ...state });
   });
   app.use(bearerGuard(options.token));
   app.use(express.json({ limit: MAX_BODY }));

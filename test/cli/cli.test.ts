@@ -16,7 +16,7 @@ const execFileAsync = promisify(execFile);
 function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(HUBSPOT_|MCP_|REDIS_URL$|LOG_LEVEL$)/.test(key)) env[key] = value;
+    if (!/^(HUBSPOT_|MCP_|REDIS_URL$|LOG_LEVEL$|PRIVATE_APP_ACCESS_TOKEN$)/.test(key)) env[key] = value;
   }
   return { ...env, ...extra };
 }

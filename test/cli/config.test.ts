@@ -104,6 +104,8 @@ describe('loadConfig: serve', () => {
       rateLimit: 'auto',
       apiVersion: 'v4',
       redisUrl: 'redis://:hunter22@redis.internal:6379',
+      redisFailure: 'exit',
+      rateWindowMs: 10_000,
     });
     expect(config.http.token).toBe('http-token-value');
     expect(config.logLevel).toBe('warning');
@@ -132,7 +134,7 @@ describe('loadConfig: serve', () => {
   it('without credentials and without --sandbox names the variable and --sandbox', () => {
     const { message } = configError([], {});
     expect(message).toBe(
-      'HUBSPOT_ACCESS_TOKEN is not set: create a private app or service key token, or run with --sandbox to try the embedded sandbox portal',
+      'HUBSPOT_ACCESS_TOKEN is not set (nor PRIVATE_APP_ACCESS_TOKEN or HUBSPOT_SERVICE_KEY): create a service key or private app token, or run with --sandbox to try the embedded sandbox portal',
     );
     expect(configError(['export', '--objects', 'contacts'], {}).message).toContain('HUBSPOT_ACCESS_TOKEN');
     expect(loadConfig(['--sandbox'], {}).sandbox).toBe(true);
@@ -203,6 +205,18 @@ describe('loadConfig: serve', () => {
     expect(configError(['--http'], { ...TOKEN, [name]: value }).message).toBe(
       `${name} must be a positive integer, got '${value}'`,
     );
+  });
+
+  it('reads the replica settings: REDIS_FAILURE, HUBSPOT_REPLICAS, HUBSPOT_RATE_WINDOW_MS', () => {
+    const config = loadConfig([], {
+      ...TOKEN,
+      REDIS_FAILURE: 'degrade',
+      HUBSPOT_REPLICAS: '3',
+      HUBSPOT_RATE_WINDOW_MS: '1000',
+    });
+    expect(config.hubspot).toMatchObject({ redisFailure: 'degrade', replicas: 3, rateWindowMs: 1_000 });
+    expect(configError([], { ...TOKEN, REDIS_FAILURE: 'degrade' }).message).toContain('HUBSPOT_REPLICAS');
+    expect(configError([], { ...TOKEN, REDIS_FAILURE: 'retry' }).message).toContain('exit or degrade');
   });
 
   it('does not echo a malformed REDIS_URL (it may hold a password)', () => {

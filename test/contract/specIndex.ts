@@ -28,6 +28,7 @@ export const SPEC_FILES = [
   'crm-schemas-2026-03-dated.json',
   'crm-limits-tracking-2026-03-dated.json',
   'auth-oauth-v1.json',
+  'account-info-2026-03-dated.json',
 ] as const;
 
 const SPEC_DIR = new URL('../../spec/hubspot-openapi/', import.meta.url);

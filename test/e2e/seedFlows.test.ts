@@ -206,6 +206,7 @@ describe('--read-only over stdio', () => {
     try {
       const { tools } = await mcp.client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual([
+        'check_connection',
         'find_records',
         'get_association_limits',
         'list_association_labels',

@@ -19,4 +19,5 @@ export const DESIGN_TOOLS = [
   'undo_change',
   'import_contact_company_pairs',
   'import_associations',
+  'check_connection',
 ];

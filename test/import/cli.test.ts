@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startSandbox } from 'hubspot-sandbox';
 import { describe, expect, it } from 'vitest';
 import { peopleRows, useImportDir, writeCsv } from './helpers.js';
 
@@ -93,5 +95,56 @@ describe('`hubspot-associations-mcp import` on the sandbox', () => {
     expect(summary.rows).toBeGreaterThanOrEqual(200);
     // The seeded portal already holds every one of those links, labels included.
     expect(summary.counts).toEqual({ unchanged: summary.rows });
+  }, 60_000);
+});
+
+describe('`import` is journaled: `changes` lists it, `undo` takes its links back', () => {
+  const files = useImportDir();
+
+  it('against a portal (not --sandbox), with HUBSPOT_STATE_DIR', async () => {
+    const sandbox = await startSandbox({ seed: false });
+    const state = await mkdtemp(join(tmpdir(), 'hsmcp-state-'));
+    const portal = {
+      ...env,
+      HUBSPOT_API_BASE_URL: sandbox.url,
+      HUBSPOT_ACCESS_TOKEN: sandbox.token,
+      HUBSPOT_STATE_DIR: state,
+    };
+    const shell = async (args: string[]) => {
+      try {
+        const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+          env: portal,
+          cwd: files.dir,
+          timeout: 60_000,
+        });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+    try {
+      await writeCsv(files.dir, 'people.csv', peopleRows(40, 5));
+      const imported = await shell(['import', 'pairs', 'people.csv']);
+      expect(imported.code, imported.stderr).toBe(0);
+      const { changeId } = JSON.parse(imported.stdout);
+      expect(changeId).toMatch(/^chg_/);
+      expect(imported.stderr).toContain(`undo ${changeId}`);
+      expect(sandbox.portal.countAssociations()).toBe(80);
+
+      const listed = await shell(['changes']);
+      expect(JSON.parse(listed.stdout.trim().split('\n')[0] ?? '{}')).toMatchObject({
+        changeId,
+        tool: 'import pairs',
+      });
+      const undone = await shell(['undo', changeId]);
+      expect(undone.code, undone.stderr).toBe(0);
+      expect(sandbox.portal.countAssociations()).toBe(0);
+      // Records are never deleted by an undo.
+      expect(sandbox.portal.findObjects('contacts')).toHaveLength(40);
+    } finally {
+      await sandbox.close();
+      await rm(state, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -105,6 +105,7 @@ describe.skipIf(!indexed)('sandbox 2026-03 answers conform to HubSpot’s dated 
       ['GET', `/crm-object-schemas/${V}/schemas/2-3508467`],
       ['GET', `/crm/limits/${V}/associations/records/0-1/0-2`],
       ['GET', `/crm/limits/${V}/associations/labels`],
+      ['GET', `/account-info/${V}/details`],
     ];
     const known = calls.filter(([method, path]) => findOperation(method, path) !== undefined);
     for (const [method, path, body] of known) await call(method, path, body);

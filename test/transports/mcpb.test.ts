@@ -64,6 +64,31 @@ describe('MCP bundle manifest', () => {
     });
   });
 
+  it('passes OAuth, tool groups, tools, log level and the auto rate limit through', async () => {
+    const env = await launchEnv({
+      oauth_client_id: 'client',
+      oauth_client_secret: 'secret',
+      oauth_refresh_token: 'refresh',
+      toolsets: 'labels,journal',
+      tools: 'find_records',
+      rate_limit: 'auto',
+      log_level: 'debug',
+      import_dir: '/Users/me/Imports',
+    });
+    const config = loadConfig([], env);
+    expect(config).toMatchObject({
+      toolsets: ['labels', 'journal'],
+      tools: ['find_records'],
+      logLevel: 'debug',
+      hubspot: {
+        oauth: { clientId: 'client', clientSecret: 'secret', refreshToken: 'refresh' },
+        rateLimit: 'auto',
+      },
+      import: { dir: '/Users/me/Imports' },
+    });
+    expect(config.hubspot.accessToken).toBeUndefined();
+  });
+
   it('explains the missing token when neither a token nor Sandbox is set', async () => {
     const env = await launchEnv({});
     expect(() => loadConfig([], env)).toThrow(ConfigError);

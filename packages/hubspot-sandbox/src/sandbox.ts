@@ -43,7 +43,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log = createRequestLog();
   const faults = createFaults(options.faultSeed);
   const router = createRouter([...allRoutes(state), oauth.route]);
-  const server = createSandboxServer({ router, state, log, faults, token, oauth });
+  const server = createSandboxServer({
+    router,
+    state,
+    log,
+    faults,
+    token,
+    oauth,
+    ...(options.scopes ? { scopes: new Set(options.scopes) } : {}),
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

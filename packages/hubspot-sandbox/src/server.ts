@@ -18,6 +18,7 @@ import type { PortalState } from './portal.js';
 import { rateLimitBody } from './rateLimit.js';
 import type { RecordingLog } from './requestLog.js';
 import type { Reply, Route, RouteContext, Router } from './router.js';
+import { scopeRefusal } from './scopes.js';
 import { isObject, type ParsedBody, parseBody } from './validate.js';
 
 export interface ServerDeps {
@@ -28,6 +29,8 @@ export interface ServerDeps {
   token: string;
   /** Access tokens issued by the OAuth token endpoint, accepted besides `token` until they expire. */
   oauth?: { status(token: string): TokenStatus | undefined };
+  /** The only scopes the token has (unset: all); see scopes.ts. */
+  scopes?: ReadonlySet<string>;
 }
 
 /** Bodies above this are refused (HubSpot's batch bodies stay far below it). */
@@ -173,6 +176,12 @@ export function createSandboxServer(deps: ServerDeps): Server {
               `No endpoint ${method} ${url.pathname} in the sandbox portal`,
             );
       answer(errorReply(error, correlationId), rateHeaders);
+      return;
+    }
+
+    const missing = deps.scopes && scopeRefusal(deps.scopes, method, url.pathname);
+    if (missing) {
+      answer(errorReply(missing, correlationId), rateHeaders);
       return;
     }
 

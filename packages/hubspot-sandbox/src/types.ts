@@ -38,6 +38,11 @@ export interface SandboxOptions {
    * issues an access token accepted like `token` until it expires. Unset: every client id is unknown.
    */
   oauth?: OAuthSettings;
+  /**
+   * The only scopes the token has, e.g. ['crm.objects.contacts.read']: a request that needs
+   * another gets HubSpot's 403 MISSING_SCOPES naming it. Unset: every scope.
+   */
+  scopes?: readonly string[];
 }
 
 export interface Sandbox {

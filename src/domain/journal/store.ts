@@ -24,8 +24,8 @@ export interface ChangePage {
 }
 
 /**
- * The change journal's storage, behind one small interface so a shared store (Redis, for
- * replicas) can take its place.
+ * The change journal's storage, behind one small interface: memory, a file (below), or Redis when
+ * replicas share it (src/redis/journalStore.ts).
  */
 export interface JournalStore {
   append(entry: Omit<ChangeEntry, 'changeId' | 'at'> & { at?: string }): Promise<ChangeEntry>;
@@ -46,7 +46,7 @@ export interface RetentionOptions {
 export const JOURNAL_DEFAULTS = { maxEntries: 500, maxAgeDays: 90 } as const;
 
 /** Ids sort by time, then by order within one store: the newest change has the greatest id. */
-function idMaker(): (now: number) => string {
+export function idMaker(): (now: number) => string {
   let last = 0;
   let seq = 0;
   return (now) => {
@@ -57,7 +57,7 @@ function idMaker(): (now: number) => string {
 }
 
 /** A new entry: its id and time from the store's clock. */
-function entryOf(
+export function entryOf(
   input: Parameters<JournalStore['append']>[0],
   at: number,
   newId: (now: number) => string,

@@ -1,6 +1,7 @@
 /** Every endpoint the sandbox serves. */
 import type { PortalState } from '../portal.js';
 import type { Route } from '../router.js';
+import { accountRoutes } from './account.js';
 import { associationBatchRoutes } from './associationBatch.js';
 import { labelRoutes } from './labels.js';
 import { limitRoutes } from './limits.js';
@@ -21,6 +22,7 @@ export function allRoutes(state: PortalState): Route[] {
     ...limitRoutes(state),
     ...limitUsageRoutes(state),
     ...schemaRoutes(),
+    ...accountRoutes(),
     ...objectRoutes(state),
     ...objectBatchRoutes(state),
     ...searchRoutes(state),

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Bottleneck from 'bottleneck';
+import { HubSpotError } from './errors.js';
+import type { BudgetStore, HeldSlot } from './sharedBudget.js';
+import type { Limiter, LimiterOptions, RequestKind } from './throttle.js';
+
+export interface SharedLimiterOptions extends Omit<LimiterOptions, 'marginMs'> {
+  store: BudgetStore;
+  /** A live replica renews its in-flight leases; a dead one's lapse this long after its last renewal. */
+  leaseMs?: number;
+  /** How long a request waits for an unreachable store before it is refused (no fallback). */
+  unavailableMs?: number;
+  /** REDIS_FAILURE=degrade: while the store is unreachable, requests keep to this local budget. */
+  fallback?: Limiter;
+  /** Told once when the store stops answering and once when it is back. */
+  onTrouble?: (error: unknown) => void;
+  onRecovered?: () => void;
+}
+
+const refusal = (status: number, message: string) =>
+  new HubSpotError(status, { message, errorType: 'BUDGET' }, { method: 'QUEUE', path: '/' });
+
+/** One caller at a time per key: the head of the local queue asks the store, the rest wait behind it. */
+function gates() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn);
+    tails.set(
+      key,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
+}
+
+/**
+ * The HubSpot budget shared by replicas: Bottleneck keeps this replica's queue (priorities,
+ * maxConcurrent), the store (one Redis sliding log) holds every slot. A slot is leased while its
+ * request is in flight and returns a window after the request finished, as in throttle.ts.
+ * Store trouble never kills the process: requests wait for it (bounded) or use the fallback.
+ */
+export function createSharedLimiter(options: SharedLimiterOptions): Limiter {
+  const { store } = options;
+  const windowMs = options.windowMs ?? 10_000;
+  const searchPerSecond = options.searchPerSecond ?? 5;
+  const leaseMs = options.leaseMs ?? windowMs + 2_000;
+  const unavailableMs = options.unavailableMs ?? Math.max(10_000, 2 * windowMs);
+  const local = new Bottleneck({ maxConcurrent: options.maxConcurrent ?? 10 });
+  const searchLocal = new Bottleneck({ maxConcurrent: 3 });
+  const gate = gates();
+  const inFlight = new Map<string, RequestKind>();
+  /** Slots this replica returned within the last window, to write back if the store loses them. */
+  let recent: Array<HeldSlot & { localUntil: number }> = [];
+  let perWindow = options.perWindow;
+  let epoch = '';
+  let troubled = false;
+  let stopped = false;
+  let lastDailyWrite = 0;
+  let stopping: Promise<void> | undefined;
+
+  const trouble = (error: unknown) => {
+    if (!troubled) options.onTrouble?.(error);
+    troubled = true;
+  };
+  const healthy = () => {
+    if (troubled) options.onRecovered?.();
+    troubled = false;
+  };
+
+  async function restore(): Promise<void> {
+    const now = Date.now();
+    recent = recent.filter((s) => s.localUntil > now);
+    const leased = [...inFlight].map(([id, kind]) => ({ id, kind, untilMs: -1 }) satisfies HeldSlot);
+    epoch = await store.restore([...recent, ...leased]);
+  }
+
+  /** Resolves 'granted' or 'fallback'; throws a refusal the agent can read. */
+  function acquire(kind: RequestKind, id: string): Promise<'granted' | 'fallback'> {
+    return gate(kind, async () => {
+      const started = Date.now();
+      let backoff = 50;
+      for (;;) {
+        if (stopped) throw refusal(503, 'the server is shutting down');
+        let reply: Awaited<ReturnType<BudgetStore['take']>>;
+        try {
+          reply = await store.take(kind, id, { general: perWindow, search: searchPerSecond }, epoch);
+          healthy();
+        } catch (error) {
+          trouble(error);
+          if (options.fallback) return 'fallback';
+          if (Date.now() - started > unavailableMs)
+            throw refusal(
+              503,
+              `the shared HubSpot budget is unavailable: Redis (REDIS_URL) has not answered for ${Math.round(unavailableMs / 1000)} s; nothing was sent, retry when it is back`,
+            );
+          await sleep(backoff);
+          backoff = Math.min(backoff * 2, 1_000);
+          continue;
+        }
+        if (reply.granted) {
+          epoch = reply.epoch;
+          return 'granted';
+        }
+        if (reply.reason === 'epoch') {
+          // Redis lost its keys (restart, flush, failover): write our slots back before taking more.
+          await restore().catch(trouble);
+          continue;
+        }
+        epoch = reply.epoch;
+        if (reply.reason === 'daily')
+          throw refusal(
+            429,
+            `daily API budget spent: X-HubSpot-RateLimit-Daily-Remaining is ${reply.daily ?? 0} (shared by every replica); nothing was sent. It resets at midnight in the account's time zone`,
+          );
+        // A little jitter so replicas waiting for the same slot do not ask in lockstep.
+        await sleep(reply.waitMs + Math.floor(Math.random() * 5));
+      }
+    });
+  }
+
+  async function finish(kind: RequestKind, id: string): Promise<void> {
+    try {
+      const slot = await store.finish(kind, id);
+      recent.push({ ...slot, localUntil: Date.now() + windowMs + 1_000 });
+    } catch (error) {
+      trouble(error); // the lease still holds the slot, then lapses: later than needed, never early
+    }
+  }
+
+  async function withSlot<T>(kind: RequestKind, task: () => Promise<T>, priority: number): Promise<T> {
+    const id = randomBytes(8).toString('hex');
+    if ((await acquire(kind, id)) === 'fallback') return options.fallback!.schedule(kind, task, priority);
+    inFlight.set(id, kind);
+    try {
+      return await task();
+    } finally {
+      inFlight.delete(id);
+      await finish(kind, id);
+    }
+  }
+
+  // Renews in-flight leases and notices a store that lost its state while this replica is active.
+  const heartbeat = setInterval(
+    () => {
+      const now = Date.now();
+      recent = recent.filter((s) => s.localUntil > now);
+      if (stopped || (inFlight.size === 0 && recent.length === 0)) return;
+      void store
+        .renew([...inFlight].map(([id, kind]) => ({ id, kind })))
+        .then(async (current) => {
+          healthy();
+          if (epoch !== '' && current !== epoch) await restore();
+        })
+        .catch(trouble);
+    },
+    Math.max(100, Math.min(leaseMs / 3, windowMs / 2)),
+  );
+  heartbeat.unref();
+
+  return {
+    get perWindow() {
+      return perWindow;
+    },
+    windowMs,
+    get notice() {
+      return troubled && options.fallback
+        ? `Redis (REDIS_URL) is unreachable: this replica keeps to a local share of the HubSpot budget (${options.fallback.perWindow} per window) until it is back`
+        : undefined;
+    },
+    schedule(kind, task, priority = 5) {
+      const run = () => local.schedule({ priority }, () => withSlot(kind, task, priority));
+      return kind === 'search' ? searchLocal.schedule({ priority }, run) : run();
+    },
+    observeMax(max) {
+      if (!Number.isInteger(max) || max <= 0) return;
+      perWindow = max;
+      // Absolute, so replicas that all see the same header agree instead of adding up.
+      void store.setLimit(max).catch(trouble);
+    },
+    observeDaily(remaining) {
+      if (!Number.isInteger(remaining) || remaining < 0) return;
+      const now = Date.now();
+      if (now - lastDailyWrite < 1_000 && remaining > 0) return; // the store counts down between headers
+      lastDailyWrite = now;
+      void store.setDailyRemaining(remaining).catch(trouble);
+    },
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        clearInterval(heartbeat);
+        // Requests cut off mid-flight may still reach HubSpot: their slots return a window from now.
+        await Promise.all([...inFlight].map(([id, kind]) => finish(kind, id)));
+        await Promise.all([
+          local.stop({ dropWaitingJobs: true }),
+          searchLocal.stop({ dropWaitingJobs: true }),
+          options.fallback?.stop(),
+        ]);
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { Redis } from 'ioredis';
+import { BUDGET_LUA } from './budgetScript.js';
+
+export interface RedisHandle {
+  client: Redis;
+  /** Runs the budget script (defined once; ioredis sends EVALSHA and falls back to EVAL after a restart). */
+  budget(keys: string[], args: Array<string | number>): Promise<unknown>;
+  /** Round trip in ms, or the error. */
+  ping(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface RedisOptions {
+  /** Bounds every command: a stalled Redis delays a request this long at most per attempt. */
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Told once when the connection is lost, once when it is back. */
+  onDown?: (error: Error) => void;
+  onUp?: () => void;
+}
+
+/** host:port of a Redis URL, never its password, for messages. */
+export function redisAddress(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 6379}`;
+}
+
+/** A Redis the server cannot reach at start (cli.ts turns it into one line and exit 2). */
+export class RedisUnreachableError extends Error {
+  override readonly name = 'RedisUnreachableError';
+}
+
+/**
+ * Connects and pings once, or fails at once with what went wrong. ioredis is imported here, on
+ * demand: a server without REDIS_URL never loads it. Afterwards commands fail fast while the
+ * connection is down (no offline queue) and ioredis reconnects in the background; the callers
+ * decide how to wait.
+ */
+export async function connectRedis(url: string, options: RedisOptions = {}): Promise<RedisHandle> {
+  // Bundled (esbuild), the CommonJS module arrives as the default export; under Node, as named ones.
+  const loaded = await import('ioredis');
+  const Redis = (loaded.Redis ?? (loaded.default as unknown as typeof loaded).Redis) as typeof loaded.Redis;
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: options.connectTimeoutMs ?? 2_000,
+    commandTimeout: options.commandTimeoutMs ?? 1_000,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(100 * times, 2_000),
+  });
+  client.defineCommand('hubspotBudget', { numberOfKeys: 4, lua: BUDGET_LUA });
+  let down = false;
+  let started = false;
+  let lastError: Error | undefined;
+  client.on('error', (error: Error) => {
+    lastError = error;
+    // At start the failure is reported once, below; afterwards once per outage.
+    if (started && !down) options.onDown?.(error);
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) options.onUp?.();
+    down = false;
+  });
+  try {
+    await client.connect();
+    await client.ping();
+    started = true;
+    down = false;
+  } catch (error) {
+    client.disconnect();
+    const cause = lastError ?? error;
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new RedisUnreachableError(`cannot reach Redis at ${redisAddress(url)} (${why})`);
+  }
+  const run = (client as unknown as Record<string, (...args: Array<string | number>) => Promise<unknown>>)
+    .hubspotBudget!;
+  return {
+    client,
+    budget: (keys, args) => run.call(client, ...keys, ...args),
+    async ping() {
+      const started = performance.now();
+      await client.ping();
+      return Math.round((performance.now() - started) * 100) / 100;
+    },
+    async close() {
+      try {
+        await client.quit();
+      } catch {
+        client.disconnect();
+      }
+    },
+  };
+}

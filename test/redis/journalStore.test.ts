@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Change } from '../../src/domain/journal/changes.js';
+import { connectRedis, type RedisHandle } from '../../src/redis/connect.js';
+import { createRedisJournal } from '../../src/redis/journalStore.js';
+import { redisKeys } from '../../src/redis/keys.js';
+import { type RedisServer, startRedis } from '../helpers/redis.js';
+
+const change = (n: number) =>
+  ({
+    kind: 'associate',
+    from: 'contacts',
+    to: 'companies',
+    pairs: [{ fromId: String(n), toId: '1' }],
+  }) as unknown as Change;
+
+describe('the change journal in Redis (real redis-server)', () => {
+  let redis: RedisServer;
+  let handles: RedisHandle[];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    handles = await Promise.all([connectRedis(redis.url), connectRedis(redis.url)]);
+  });
+  afterAll(async () => {
+    await Promise.all(handles.map((h) => h.close()));
+    await redis?.stop();
+  });
+
+  it('two replicas see one journal: newest first, paged, pruned by count, undo marks shared', async () => {
+    const keys = redisKeys('http://hubspot.test', 'token-a');
+    const [a, b] = handles.map((h) => createRedisJournal(h.client, keys, { maxEntries: 4 }));
+    const ids: string[] = [];
+    for (let n = 0; n < 6; n++)
+      ids.push((await (n % 2 ? a! : b!).append({ tool: 'associate_records', change: change(n) })).changeId);
+    const first = await a!.list({ limit: 3 });
+    expect(first.entries.map((e) => e.changeId)).toEqual(ids.slice(3).reverse());
+    const second = await b!.list({ limit: 3, cursor: first.nextCursor });
+    expect(second.entries.map((e) => e.changeId)).toEqual([ids[2]]);
+    expect(second.nextCursor).toBeUndefined();
+    expect(await a!.get(ids[0]!)).toBeUndefined(); // pruned: only the newest 4 are kept
+    await b!.markUndone(ids[5]!, 'chg_undo');
+    expect((await a!.get(ids[5]!))?.undoneBy).toBe('chg_undo');
+  });
+
+  it('prunes by age and keeps another app’s journal apart', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const keys = redisKeys('http://hubspot.test', 'token-b');
+    const journal = createRedisJournal(handles[0]!.client, keys, { maxAgeDays: 1, now: () => now });
+    const old = await journal.append({ tool: 'associate_records', change: change(1) });
+    now += 2 * 86_400_000;
+    const fresh = await journal.append({ tool: 'associate_records', change: change(2) });
+    expect((await journal.list()).entries.map((e) => e.changeId)).toEqual([fresh.changeId]);
+    expect(await journal.get(old.changeId)).toBeUndefined();
+    const other = createRedisJournal(handles[0]!.client, redisKeys('http://hubspot.test', 'token-c'));
+    expect((await other.list()).entries).toEqual([]);
+  });
+});
