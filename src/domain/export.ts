@@ -1,6 +1,5 @@
 import { mkdir, open, rename } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { HubSpotError } from '../hubspot/errors.js';
 import type { HubSpot } from '../hubspot/index.js';
 import type { ObjectType } from '../hubspot/objectTypes.js';
@@ -90,6 +89,7 @@ function failureText(cause: unknown, root: string): string {
 /** A CSV file written page by page; it only gets its final name once complete. */
 async function csvFile(directory: string, name: string, columns: string[], total: { rows: number }) {
   const path = join(directory, name);
+  const { stringify } = await import('csv-stringify/sync'); // loads with the first export, not at start
   const handle = await open(`${path}.partial`, 'w');
   await handle.write(stringify([columns]));
   const file: ExportedFile = { file: name, rows: 0, complete: false };

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CsvError, parse } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { InputError } from '../hubspot/errors.js';
 
 /** Import files larger than this are refused (about a million spreadsheet rows). */
@@ -66,7 +66,9 @@ export interface CsvRow {
   cells: string[];
 }
 
-function parser(path: string) {
+// csv-parse loads with the first import, not with the server (cold start).
+async function parser(path: string) {
+  const { parse } = await import('csv-parse');
   return createReadStream(path).pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES }),
   );
@@ -78,7 +80,7 @@ function parser(path: string) {
  * 100,000-row import by tens of MB. The stream stays paused (back-pressure) while a batch is used.
  */
 export async function* recordBatches(path: string, size: number): AsyncGenerator<string[][]> {
-  const stream = parser(path);
+  const stream = await parser(path);
   const ready = () =>
     new Promise<void>((resolve, reject) => {
       const done = () => {
@@ -111,7 +113,8 @@ export async function* recordBatches(path: string, size: number): AsyncGenerator
 }
 
 function csvProblem(error: unknown): never {
-  if (!(error instanceof CsvError)) throw error;
+  // csv-parse's CsvError (loaded lazily, so known by its CSV_* code rather than by class).
+  if (!(error instanceof Error) || !String((error as CsvError).code).startsWith('CSV_')) throw error;
   const line = (error as CsvError & { lines?: number }).lines;
   throw new InputError(
     'file',

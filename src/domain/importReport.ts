@@ -1,5 +1,4 @@
 import { open, rename } from 'node:fs/promises';
-import { stringify } from 'csv-stringify/sync';
 
 /**
  * A per-row report written as the import goes (`.partial`), renamed to its final name when the
@@ -8,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
  */
 export async function openReport(path: string, columns: string[]) {
   const partial = `${path}.partial`;
+  const { stringify } = await import('csv-stringify/sync'); // loads with the first import, not at start
   const handle = await open(partial, 'w');
   await handle.write(stringify([columns]));
   return {

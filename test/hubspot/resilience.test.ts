@@ -36,7 +36,7 @@ describe('throttle and retry policy, measured at the sandbox', () => {
     );
     expect(results).toHaveLength(100);
     expect(ctx.sandbox.log.rateLimited()).toBe(0);
-    const times = ctx.sandbox.log.entries.map((e) => e.at).sort((a, b) => a - b);
+    const times = ctx.sandbox.log.entries.map((e) => e.arrivedAt).sort((a, b) => a - b);
     expect(times).toHaveLength(100);
     for (const start of times) {
       const inWindow = times.filter((t) => t >= start && t < start + windowMs).length;

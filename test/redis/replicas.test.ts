@@ -19,8 +19,8 @@ const call = (client: Client, name: string, args: Record<string, unknown>) =>
 /** Arrivals HubSpot (the sandbox) answered in [from, to), and the most in any rolling window. */
 function arrivals(sandbox: Sandbox, from = 0, to = Number.POSITIVE_INFINITY): number[] {
   return sandbox.log.entries
-    .filter((e) => e.status !== 429 && e.at >= from && e.at < to)
-    .map((e) => e.at)
+    .filter((e) => e.status !== 429 && e.arrivedAt >= from && e.arrivedAt < to)
+    .map((e) => e.arrivedAt)
     .sort((a, b) => a - b);
 }
 function maxInWindow(times: number[]): number {

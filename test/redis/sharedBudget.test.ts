@@ -16,7 +16,7 @@ const BUDGET = 20;
 function maxInWindow(sandbox: Sandbox, windowMs = WINDOW, filter = (_: string) => true): number {
   const times = sandbox.log.entries
     .filter((e) => e.status !== 429 && filter(e.operation))
-    .map((e) => e.at)
+    .map((e) => e.arrivedAt)
     .sort((a, b) => a - b);
   let most = 0;
   for (let i = 0, j = 0; j < times.length; j++) {

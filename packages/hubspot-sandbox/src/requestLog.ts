@@ -9,6 +9,8 @@ export interface LogEntry {
   status: number;
   /** ms timestamp of the answer. */
   at: number;
+  /** ms timestamp of the request's arrival (what a rolling-window budget counts). */
+  arrivedAt: number;
   /** Number of batch inputs (or array items) in the body, when it had any. */
   inputs?: number;
 }

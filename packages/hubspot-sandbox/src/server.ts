@@ -107,6 +107,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = Date.now();
     const correlationId = newCorrelationId();
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
@@ -123,6 +124,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
         operation,
         status,
         at: Date.now(),
+        arrivedAt,
         ...(inputs === undefined ? {} : { inputs }),
       });
     };
