@@ -10,28 +10,14 @@ import { createLimiter } from '../src/hubspot/throttle.js';
 import { createRedisBudgetStore } from '../src/redis/budgetStore.js';
 import { connectRedis } from '../src/redis/connect.js';
 import { redisKeys } from '../src/redis/keys.js';
+import { arrivals, maxInWindow } from '../test/helpers/arrivals.js';
 import { type RedisServer, startRedis } from '../test/helpers/redis.js';
 import { type Replica, startReplica } from '../test/helpers/replica.js';
 import { log, median, rateLimitFloorMs, round } from './util.js';
 
 const READ = 'POST /crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/read';
 
-/** When the requests HubSpot would count arrived (429s cost no budget), in order. */
-function answered(sandbox: Sandbox, from = 0, to = Number.POSITIVE_INFINITY): number[] {
-  return sandbox.log.entries
-    .filter((e) => e.status !== 429 && e.arrivedAt >= from && e.arrivedAt < to)
-    .map((e) => e.arrivedAt)
-    .sort((a, b) => a - b);
-}
-
-function maxInWindow(times: number[], windowMs: number): number {
-  let most = 0;
-  for (let i = 0, j = 0; j < times.length; j++) {
-    while (times[j]! - times[i]! >= windowMs) i++;
-    most = Math.max(most, j - i + 1);
-  }
-  return most;
-}
+const answered = (sandbox: Sandbox, from?: number, to?: number) => arrivals(sandbox, from, to);
 
 interface Setup {
   perWindow: number;

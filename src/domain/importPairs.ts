@@ -14,7 +14,7 @@ import type { LabelCatalog } from './labels.js';
 import type { RecordFinder } from './recordFinder.js';
 
 export type ImportDeps = {
-  hubspot: Pick<HubSpot, 'objects' | 'associations'>;
+  hubspot: Pick<HubSpot, 'objects' | 'associations' | 'client'>;
   labels: LabelCatalog;
   records: RecordFinder;
   associations: AssociationWriter;

@@ -1,5 +1,6 @@
 import type { ObjectType } from '../hubspot/objectTypes.js';
 import { COMPANIES, CONTACTS } from './contactCompany.js';
+import { ensureDailyBudget, importMinimum } from './dailyBudget.js';
 import { edgeColumns, pairColumns } from './importColumns.js';
 import { type EdgeRowInput, type EdgeRowResult, importEdgeChunk } from './importEdges.js';
 import { createPairImport, type ImportDeps } from './importPairs.js';
@@ -9,6 +10,8 @@ import { type ImportSource, type ImportSummary, type Kind, type RunOptions, run 
 export { FAILURE_LIMIT, type ImportSource, type ImportSummary, type RunOptions } from './importRunner.js';
 
 import type { PairRowInput, PairRowResult } from './importRows.js';
+
+const importJob = (rows: number) => ({ field: 'rows', what: `importing ${rows} rows` });
 
 const PAIRS: Kind<PairRowInput, PairRowResult> = {
   columns: pairColumns,
@@ -45,7 +48,10 @@ export async function runPairImport(
       counts = importer.counts;
       return importer.chunk;
     },
-    options,
+    {
+      ...options,
+      beforeWrite: (rows) => ensureDailyBudget(deps.hubspot, importMinimum(rows), importJob(rows)),
+    },
   );
   return { ...summary, counts };
 }
@@ -88,7 +94,10 @@ export async function runEdgeImport(
         return results;
       };
     },
-    options,
+    {
+      ...options,
+      beforeWrite: (rows) => ensureDailyBudget(deps.hubspot, importMinimum(rows), importJob(rows)),
+    },
   );
   return { ...summary, counts };
 }

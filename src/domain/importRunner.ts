@@ -27,6 +27,8 @@ export interface RunOptions {
   /** Rows per chunk (default CHUNK_ROWS). */
   chunkRows?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Called with the number of rows once known, before anything is written (a check may refuse the job). */
+  beforeWrite?: (rows: number) => Promise<void>;
   /** Collects what the import changed, for the change journal (kept even when a run stops part-way). */
   journal?: ChangeCollector;
 }
@@ -59,6 +61,7 @@ export async function run<I, R extends { error?: string }>(
     }
   };
   if ('rows' in source) {
+    if (!options.dryRun) await options.beforeWrite?.(source.rows.length);
     const chunk = begin(source.rows.length);
     const size = options.chunkRows ?? CHUNK_ROWS;
     for (let i = 0; i < source.rows.length; i += size) {
@@ -74,6 +77,7 @@ export async function run<I, R extends { error?: string }>(
   }
   const { header, rows } = await scanCsv(source.path);
   const map = kind.columns(header); // a missing or unknown column stops here: nothing written
+  if (!options.dryRun) await options.beforeWrite?.(rows);
   const chunk = begin(rows);
   const path = reportPathOf(source.path);
   const previous = options.dryRun ? undefined : await kind.previous?.(path);

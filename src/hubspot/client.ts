@@ -45,6 +45,8 @@ export interface HubSpotClient {
   readonly rateLimit: Readonly<RateLimitStatus>;
   /** The budget the throttle keeps to now; `notice` is set while it is degraded. */
   readonly budget: { perWindow: number; windowMs: number; notice?: string };
+  /** The day's requests left: the replicas' shared count, else the last X-HubSpot-RateLimit-Daily-Remaining seen. */
+  dailyRemaining(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -230,6 +232,9 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     get budget() {
       const { perWindow, windowMs, notice } = options.limiter;
       return { perWindow, windowMs, ...(notice ? { notice } : {}) };
+    },
+    async dailyRemaining() {
+      return (await options.limiter.dailyRemaining?.()) ?? rateLimit.dailyRemaining;
     },
     async close() {
       await options.limiter.stop();

@@ -178,6 +178,9 @@ export function createSharedLimiter(options: SharedLimiterOptions): Limiter {
       // Absolute, so replicas that all see the same header agree instead of adding up.
       void store.setLimit(max).catch(trouble);
     },
+    async dailyRemaining() {
+      return (await store.state().catch(() => undefined))?.dailyRemaining;
+    },
     observeDaily(remaining) {
       if (!Number.isInteger(remaining) || remaining < 0) return;
       const now = Date.now();

@@ -21,6 +21,8 @@ export interface Limiter {
   observeMax(max: number): void;
   /** X-HubSpot-RateLimit-Daily-Remaining, for a budget shared by replicas (sharedThrottle.ts). */
   observeDaily?(remaining: number): void;
+  /** The day's requests left as every replica counts them (undefined: not known to the limiter). */
+  dailyRemaining?(): Promise<number | undefined>;
   /** Set while the budget is degraded (REDIS_FAILURE=degrade), for logs and tool results. */
   readonly notice?: string;
   readonly perWindow: number;

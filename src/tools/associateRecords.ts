@@ -1,3 +1,4 @@
+import { ensureDailyBudget } from '../domain/dailyBudget.js';
 import { associateRecorded } from '../domain/journal/recorded.js';
 import { resolveTarget } from '../domain/target.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
@@ -20,13 +21,17 @@ export const associateRecords = defineTool({
       associationType: type ?? null,
     };
     const what = type ? `label ${type.label ?? 'unlabeled'} (typeId ${type.typeId})` : 'default association';
+    const plan = deps.associations.plan.associate(from, to, args.pairs, type);
     if (args.dryRun) {
-      const plan = deps.associations.plan.associate(from, to, args.pairs, type);
       return {
         data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
         summary: `Dry run: ${args.pairs.length} pairs ${from.name}→${to.name} with ${what} in ${plan.length} requests; nothing written.`,
       };
     }
+    await ensureDailyBudget(deps.hubspot, plan.length, {
+      field: 'pairs',
+      what: `linking ${args.pairs.length} pairs`,
+    });
     // Over more than one batch, progress (pairs sent of all) when the caller passed a token.
     const progress = args.pairs.length > BATCH_PAIRS ? progressNotifier(extra) : undefined;
     const { results, change } = await associateRecorded(deps, from, to, args.pairs, type, progress);

@@ -1,3 +1,4 @@
+import { ensureDailyBudget } from '../domain/dailyBudget.js';
 import { removalChange } from '../domain/journal/recorded.js';
 import { resolveTarget } from '../domain/target.js';
 import { confirmLarge } from './confirm.js';
@@ -22,14 +23,18 @@ export const removeAssociations = defineTool({
     const what = type
       ? `label ${type.label ?? 'unlabeled (removes all)'} (typeId ${type.typeId})`
       : 'all associations';
+    const plan = deps.associations.plan.remove(from, to, args.pairs, type);
     if (args.dryRun) {
-      const plan = deps.associations.plan.remove(from, to, args.pairs, type);
       return {
         data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
         summary: `Dry run: would remove ${what} from ${args.pairs.length} pairs in ${plan.length} requests; nothing written.`,
       };
     }
     await confirmLarge(deps, args.pairs.length, `unlink ${what} from that many pairs`, args.confirm);
+    await ensureDailyBudget(deps.hubspot, plan.length, {
+      field: 'pairs',
+      what: `unlinking ${args.pairs.length} pairs`,
+    });
     const progress = args.pairs.length > BATCH_PAIRS ? progressNotifier(extra) : undefined;
     const results = await deps.associations.remove(from, to, args.pairs, type, progress);
     const out = summarisePairs(results);
