@@ -17,6 +17,16 @@ async function exec(transaction: ReturnType<Redis['multi']>): Promise<void> {
   for (const [error] of (await transaction.exec()) ?? []) if (error) throw error;
 }
 
+/** Runs `commands` in one MULTI and returns their answers (any error fails the whole call). */
+async function multi(redis: Client, commands: string[][]): Promise<unknown[]> {
+  if (commands.length === 0) return [];
+  const answers = (await redis.multi(commands).exec()) ?? [];
+  return answers.map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+}
+
 /** The smallest id of a given ms: ids begin with the time in base 36 (store.ts idMaker). */
 const idAt = (ms: number) => `chg_${Math.max(0, ms).toString(36).padStart(9, '0')}`;
 
@@ -36,6 +46,7 @@ export function createRedisJournal(
   const newId = (ms: number, seq: number) =>
     `chg_${Math.max(0, ms).toString(36).padStart(9, '0')}${(seq % 36 ** 5).toString(36).padStart(5, '0')}${randomBytes(2).toString('hex')}`;
   const maxEntries = options.maxEntries ?? JOURNAL_DEFAULTS.maxEntries;
+  const maxBytes = options.maxBytes ?? JOURNAL_DEFAULTS.maxBytes;
   const oldest = () => now() - (options.maxAgeDays ?? JOURNAL_DEFAULTS.maxAgeDays) * 86_400_000;
 
   async function drop(ids: string[]): Promise<void> {
@@ -53,6 +64,18 @@ export function createRedisJournal(
     await drop(await redis.zrangebylex(keys.journalIndex, '-', `(${idAt(oldest())}`));
     const extra = (await redis.zcard(keys.journalIndex)) - maxEntries;
     if (extra > 0) await drop(await redis.zrange(keys.journalIndex, '0', String(extra - 1)));
+    // Then by size, newest first (the newest always stays), as the file journal does.
+    const ids = await redis.zrange(keys.journalIndex, '0', '-1');
+    const lengths = multi(
+      redis,
+      ids.map((id) => ['hstrlen', keys.journalEntries, id]),
+    );
+    const sizes = (await lengths).map(Number);
+    let bytes = 0;
+    let from = ids.length;
+    while (from > 0 && (from === ids.length || bytes + (sizes[from - 1] ?? 0) <= maxBytes))
+      bytes += sizes[--from] ?? 0;
+    await drop(ids.slice(0, from));
   }
 
   async function read(ids: string[]): Promise<ChangeEntry[]> {
@@ -73,11 +96,10 @@ export function createRedisJournal(
 
   return {
     async append(input) {
-      const answers = (await redis.multi().time().incr(keys.journalSeq).exec()) ?? [];
-      const [time, seq] = answers.map(([error, value]) => {
-        if (error) throw error;
-        return value;
-      }) as [[string, string], number];
+      const [time, seq] = (await multi(redis, [['time'], ['incr', keys.journalSeq]])) as [
+        [string, string],
+        number,
+      ];
       const at = options.now ? now() : Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
       const entry = entryOf(input, at, (ms) => newId(ms, seq));
       await exec(

@@ -57,6 +57,32 @@ describe('change journal storage', () => {
     expect((await journal.list()).entries).toHaveLength(0);
   });
 
+  it('keeps the newest entries within a size limit (an import journals every pair it linked)', async () => {
+    // An entry with 1,000 pairs is ~70 KB: a 200 KB journal holds the newest two, and one entry
+    // larger than the whole limit is still kept when it is the newest.
+    const big = (n: number): Change => ({
+      kind: 'associate',
+      from: { id: '0-1', name: 'contacts' },
+      to: { id: '0-2', name: 'companies' },
+      pairs: Array.from({ length: 1_000 }, (_, i) => ({
+        fromId: String(n * 10_000 + i),
+        toId: '1',
+        types: [{ category: 'HUBSPOT_DEFINED' as const, typeId: 279, label: null }],
+      })),
+    });
+    for (const journal of [
+      createMemoryJournal({ maxBytes: 200_000 }),
+      createFileJournal(await dir(), { maxBytes: 200_000 }),
+    ]) {
+      const ids: string[] = [];
+      for (let n = 0; n < 4; n++) ids.push((await journal.append({ tool: 't', change: big(n) })).changeId);
+      expect((await journal.list()).entries.map((e) => e.changeId)).toEqual(ids.slice(2).reverse());
+      const tiny = createMemoryJournal({ maxBytes: 10 });
+      const only = await tiny.append({ tool: 't', change: big(9) });
+      expect((await tiny.list()).entries.map((e) => e.changeId)).toEqual([only.changeId]);
+    }
+  });
+
   it('pages newest first with a cursor', async () => {
     const journal = createMemoryJournal();
     const ids: string[] = [];

@@ -42,6 +42,29 @@ describe('the change journal in Redis (real redis-server)', () => {
     expect((await a!.get(ids[5]!))?.undoneBy).toBe('chg_undo');
   });
 
+  it('prunes by size, newest kept, as the file journal does', async () => {
+    const keys = redisKeys('http://hubspot.test', 'token-size');
+    const journal = createRedisJournal(handles[0]!.client, keys, { maxBytes: 200_000 });
+    const big = (n: number) =>
+      ({
+        kind: 'associate',
+        from: { id: '0-1', name: 'contacts' },
+        to: { id: '0-2', name: 'companies' },
+        pairs: Array.from({ length: 1_000 }, (_, i) => ({
+          fromId: String(n * 10_000 + i),
+          toId: '1',
+          types: [],
+        })),
+      }) as unknown as Change;
+    const ids: string[] = [];
+    for (let n = 0; n < 6; n++) ids.push((await journal.append({ tool: 't', change: big(n) })).changeId);
+    const kept = (await journal.list()).entries.map((e) => e.changeId);
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(kept.length).toBeLessThan(6);
+    expect(kept).toEqual(ids.slice(6 - kept.length).reverse());
+    expect(await journal.get(ids[0]!)).toBeUndefined();
+  });
+
   it('prunes by age and keeps another app’s journal apart', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
     const keys = redisKeys('http://hubspot.test', 'token-b');

@@ -40,10 +40,18 @@ export interface RetentionOptions {
   maxEntries?: number;
   /** Entries older than this are dropped; default 90 days. */
   maxAgeDays?: number;
+  /**
+   * The newest entries are kept up to this many bytes of JSON (the newest always stays); default
+   * 32 MiB. An import journals every pair it linked (~1 MB for 10,000), so count alone bounds nothing.
+   */
+  maxBytes?: number;
   now?: () => number;
 }
 
-export const JOURNAL_DEFAULTS = { maxEntries: 500, maxAgeDays: 90 } as const;
+export const JOURNAL_DEFAULTS = { maxEntries: 500, maxAgeDays: 90, maxBytes: 32 * 1024 * 1024 } as const;
+
+/** An entry's size as stored: taken once, when it is written or read (stores keep it beside the entry). */
+export const entryBytes = (entry: ChangeEntry) => Buffer.byteLength(JSON.stringify(entry));
 
 /** Ids sort by time, then by order within one store: the newest change has the greatest id. */
 export function idMaker(): (now: number) => string {
@@ -75,22 +83,36 @@ function page(all: ChangeEntry[], options: { limit?: number; cursor?: string }):
   return start + limit < newestFirst.length && last ? { entries, nextCursor: last.changeId } : { entries };
 }
 
-function retained(all: ChangeEntry[], options: RetentionOptions): ChangeEntry[] {
+function retained(
+  all: ChangeEntry[],
+  options: RetentionOptions,
+  bytesOf: (entry: ChangeEntry) => number,
+): ChangeEntry[] {
   const now = (options.now ?? Date.now)();
   const oldest = now - (options.maxAgeDays ?? JOURNAL_DEFAULTS.maxAgeDays) * 86_400_000;
   const young = all.filter((e) => Date.parse(e.at) >= oldest);
-  return young.slice(Math.max(0, young.length - (options.maxEntries ?? JOURNAL_DEFAULTS.maxEntries)));
+  const newest = young.slice(Math.max(0, young.length - (options.maxEntries ?? JOURNAL_DEFAULTS.maxEntries)));
+  const maxBytes = options.maxBytes ?? JOURNAL_DEFAULTS.maxBytes;
+  let bytes = 0;
+  let from = newest.length;
+  while (from > 0 && (from === newest.length || bytes + bytesOf(newest[from - 1]!) <= maxBytes))
+    bytes += bytesOf(newest[--from]!);
+  return newest.slice(from);
 }
 
 /** In memory: the journal of a `--sandbox` run, gone with the process like the portal itself. */
 export function createMemoryJournal(options: RetentionOptions = {}): JournalStore {
   let entries: ChangeEntry[] = [];
+  const bytes = new Map<string, number>();
+  const bytesOf = (e: ChangeEntry) => bytes.get(e.changeId) ?? 0;
   const now = options.now ?? Date.now;
   const newId = idMaker();
   return {
     async append(input) {
       const entry = entryOf(input, now(), newId);
-      entries = retained([...entries, entry], options);
+      bytes.set(entry.changeId, entryBytes(entry));
+      entries = retained([...entries, entry], options, bytesOf);
+      for (const id of bytes.keys()) if (!entries.some((e) => e.changeId === id)) bytes.delete(id);
       return entry;
     },
     list: async (opts = {}) => page(entries, opts),
@@ -114,11 +136,16 @@ export function createFileJournal(dir: string, options: RetentionOptions = {}): 
   const now = options.now ?? Date.now;
   const newId = idMaker();
 
+  /** Each entry's line length in the file, as last loaded. */
+  const bytes = new Map<string, number>();
+  const bytesOf = (e: ChangeEntry) => bytes.get(e.changeId) ?? 0;
+
   async function load(): Promise<ChangeEntry[]> {
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;
     });
+    bytes.clear();
     const byId = new Map<string, ChangeEntry>();
     for (const raw of text.split('\n')) {
       if (raw.trim() === '') continue;
@@ -128,8 +155,10 @@ export function createFileJournal(dir: string, options: RetentionOptions = {}): 
       } catch {
         continue; // a torn last line after a crash: the rest of the journal still counts
       }
-      if ('entry' in line) byId.set(line.entry.changeId, line.entry);
-      else {
+      if ('entry' in line) {
+        byId.set(line.entry.changeId, line.entry);
+        bytes.set(line.entry.changeId, raw.length);
+      } else {
         const target = byId.get(line.undone);
         if (target) target.undoneBy = line.by;
       }
@@ -144,7 +173,7 @@ export function createFileJournal(dir: string, options: RetentionOptions = {}): 
   }
 
   async function compact(all: ChangeEntry[]): Promise<void> {
-    const keep = retained(all, options);
+    const keep = retained(all, options, bytesOf);
     if (keep.length === all.length) return;
     const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temp, keep.map((entry) => `${JSON.stringify({ entry })}\n`).join(''), { mode: 0o600 });
@@ -158,7 +187,10 @@ export function createFileJournal(dir: string, options: RetentionOptions = {}): 
       await compact(await load());
       return entry;
     },
-    list: async (opts = {}) => page(retained(await load(), options), opts),
+    list: async (opts = {}) => {
+      const all = await load();
+      return page(retained(all, options, bytesOf), opts);
+    },
     get: async (id) => (await load()).find((e) => e.changeId === id),
     async markUndone(id, by) {
       await write([{ undone: id, by }]);
