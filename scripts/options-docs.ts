@@ -83,6 +83,9 @@ export function drift(): string[] {
   for (const name of documented)
     if (!(ENV_NAMES as readonly string[]).includes(name))
       problems.push(`${name} is documented (envVars.ts) but not read (env.ts ENV_NAMES)`);
+  for (const name of new Set(documented))
+    if (documented.filter((n) => n === name).length > 1)
+      problems.push(`${name} is defined more than once in src/config/envVars.ts`);
   const flags = new Set(FLAG_SECTIONS.flatMap((s) => s.flags.map((f) => f.name)));
   for (const v of ENV_VARS)
     if (v.flag && !flags.has(v.flag)) problems.push(`${v.name} names --${v.flag}, which is no flag`);

@@ -53,6 +53,7 @@ export async function connectReplicas(
   let redis: RedisHandle;
   try {
     redis = await connectRedis(url, {
+      cluster: config.hubspot.redisCluster,
       onDown: (error) => log.warning(`Redis at ${redisAddress(url)} unreachable: ${error.message}`),
       onUp: () => log.info(`Redis at ${redisAddress(url)} is back`),
     });

@@ -186,8 +186,12 @@ export const ENV_VARS: readonly EnvDef[] = [
   },
   { name: 'REDIS_URL', help: 'replicas share one HubSpot budget (and change journal) through Redis' },
   {
+    name: 'REDIS_CLUSTER',
+    help: 'true: REDIS_URL is one node of a Redis Cluster (the others are discovered)',
+  },
+  {
     name: 'REDIS_FAILURE',
-    help: 'exit (default): Redis unreachable at start ends the process; degrade: fall back to a local share of the budget',
+    help: 'exit (default): Redis unreachable at start is exit 2; degrade: keep to a local share (limit ÷ HUBSPOT_REPLICAS)',
   },
   {
     name: 'HUBSPOT_REPLICAS',
@@ -195,16 +199,7 @@ export const ENV_VARS: readonly EnvDef[] = [
   },
   {
     name: 'HUBSPOT_RATE_WINDOW_MS',
-    help: `the rolling window the rate limit counts in, ms (default 10000; shorter only for tests and gateways)`,
-  },
-  {
-    name: 'REDIS_FAILURE',
-    help: 'exit (default): Redis unreachable at start is exit 2; degrade: keep to a local share (limit ÷ HUBSPOT_REPLICAS)',
-  },
-  { name: 'HUBSPOT_REPLICAS', help: 'how many replicas share the budget (REDIS_FAILURE=degrade needs it)' },
-  {
-    name: 'HUBSPOT_RATE_WINDOW_MS',
-    help: `the rate window in ms (default ${DEFAULTS.rateWindowMs}), for tests and gateways with their own`,
+    help: `the rolling window the rate limit counts in, ms (default ${DEFAULTS.rateWindowMs}; shorter only for tests and gateways)`,
   },
   {
     name: 'LOG_LEVEL',

@@ -39,7 +39,7 @@ export function buildHubSpot(vars: Vars): Config['hubspot'] {
   };
 }
 
-/** REDIS_FAILURE, HUBSPOT_REPLICAS, HUBSPOT_RATE_WINDOW_MS: how replicas share the budget. */
+/** REDIS_CLUSTER, REDIS_FAILURE, HUBSPOT_REPLICAS, HUBSPOT_RATE_WINDOW_MS: how replicas share the budget. */
 function buildReplicas(vars: Vars) {
   const failure = (vars.REDIS_FAILURE ?? 'exit').toLowerCase();
   if (failure !== 'exit' && failure !== 'degrade')
@@ -49,7 +49,11 @@ function buildReplicas(vars: Vars) {
     throw new ConfigError(
       'REDIS_FAILURE=degrade needs HUBSPOT_REPLICAS (how many replicas share the budget), to split the budget when Redis is unreachable',
     );
+  const cluster = (vars.REDIS_CLUSTER ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(cluster))
+    throw new ConfigError(`REDIS_CLUSTER must be true or false, got '${vars.REDIS_CLUSTER}'`);
   return {
+    redisCluster: cluster === 'true' || cluster === '1',
     redisFailure: failure as 'exit' | 'degrade',
     ...(replicas ? { replicas } : {}),
     rateWindowMs:

@@ -31,6 +31,8 @@ export interface Config {
     /** HUBSPOT_API_VERSION: the date-versioned API (2026-03 default, 2026-09) or the legacy v4. */
     apiVersion: ApiVersionSetting;
     redisUrl?: string;
+    /** REDIS_CLUSTER: REDIS_URL names one node of a Redis Cluster. */
+    redisCluster: boolean;
     /** REDIS_FAILURE: Redis unreachable at start ends the process (exit) or degrades to a local share. */
     redisFailure: 'exit' | 'degrade';
     /** HUBSPOT_REPLICAS: replicas sharing the budget; a degraded replica keeps to limit ÷ this. */

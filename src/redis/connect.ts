@@ -1,8 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { BUDGET_LUA } from './budgetScript.js';
 
 export interface RedisHandle {
-  client: Redis;
+  /** One server, or a Redis Cluster (REDIS_CLUSTER): every key of an app shares one hash slot. */
+  client: Redis | Cluster;
   /** Runs the budget script (defined once; ioredis sends EVALSHA and falls back to EVAL after a restart). */
   budget(keys: string[], args: Array<string | number>): Promise<unknown>;
   /** Round trip in ms, or the error. */
@@ -17,12 +18,30 @@ export interface RedisOptions {
   /** Told once when the connection is lost, once when it is back. */
   onDown?: (error: Error) => void;
   onUp?: () => void;
+  /** The URL names one node of a Redis Cluster; the client finds the others and follows MOVED. */
+  cluster?: boolean;
 }
 
 /** host:port of a Redis URL, never its password, for messages. */
 export function redisAddress(url: string): string {
   const u = new URL(url);
   return `${u.hostname}:${u.port || 6379}`;
+}
+
+/** A cluster's seed node, from a redis:// or rediss:// URL. */
+function nodeOf(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 6379) };
+}
+
+/** What a cluster's nodes are told from the URL: the user, password and TLS; the db is not used. */
+function credentialsOf(url: string) {
+  const u = new URL(url);
+  return {
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
 }
 
 /** A Redis the server cannot reach at start (cli.ts turns it into one line and exit 2). */
@@ -39,15 +58,25 @@ export class RedisUnreachableError extends Error {
 export async function connectRedis(url: string, options: RedisOptions = {}): Promise<RedisHandle> {
   // Bundled (esbuild), the CommonJS module arrives as the default export; under Node, as named ones.
   const loaded = await import('ioredis');
-  const Redis = (loaded.Redis ?? (loaded.default as unknown as typeof loaded).Redis) as typeof loaded.Redis;
-  const client = new Redis(url, {
-    lazyConnect: true,
+  const ioredis = (loaded.Redis ? loaded : (loaded.default as unknown as typeof loaded)) as typeof loaded;
+  const common = {
     connectTimeout: options.connectTimeoutMs ?? 2_000,
     commandTimeout: options.commandTimeoutMs ?? 1_000,
-    enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    retryStrategy: (times) => Math.min(100 * times, 2_000),
-  });
+  };
+  const client: Redis | Cluster = options.cluster
+    ? new ioredis.Cluster([nodeOf(url)], {
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        clusterRetryStrategy: (times) => Math.min(100 * times, 2_000),
+        redisOptions: { ...common, ...credentialsOf(url) },
+      })
+    : new ioredis.Redis(url, {
+        ...common,
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        retryStrategy: (times) => Math.min(100 * times, 2_000),
+      });
   client.defineCommand('hubspotBudget', { numberOfKeys: 4, lua: BUDGET_LUA });
   let down = false;
   let started = false;

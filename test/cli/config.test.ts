@@ -105,6 +105,7 @@ describe('loadConfig: serve', () => {
       apiVersion: 'v4',
       redisUrl: 'redis://:hunter22@redis.internal:6379',
       redisFailure: 'exit',
+      redisCluster: false,
       rateWindowMs: 10_000,
     });
     expect(config.http.token).toBe('http-token-value');
@@ -207,14 +208,21 @@ describe('loadConfig: serve', () => {
     );
   });
 
-  it('reads the replica settings: REDIS_FAILURE, HUBSPOT_REPLICAS, HUBSPOT_RATE_WINDOW_MS', () => {
+  it('reads the replica settings: REDIS_FAILURE, HUBSPOT_REPLICAS, HUBSPOT_RATE_WINDOW_MS, REDIS_CLUSTER', () => {
     const config = loadConfig([], {
       ...TOKEN,
       REDIS_FAILURE: 'degrade',
       HUBSPOT_REPLICAS: '3',
       HUBSPOT_RATE_WINDOW_MS: '1000',
+      REDIS_CLUSTER: 'true',
     });
-    expect(config.hubspot).toMatchObject({ redisFailure: 'degrade', replicas: 3, rateWindowMs: 1_000 });
+    expect(config.hubspot).toMatchObject({
+      redisFailure: 'degrade',
+      replicas: 3,
+      rateWindowMs: 1_000,
+      redisCluster: true,
+    });
+    expect(configError([], { ...TOKEN, REDIS_CLUSTER: 'yes please' }).message).toContain('true or false');
     expect(configError([], { ...TOKEN, REDIS_FAILURE: 'degrade' }).message).toContain('HUBSPOT_REPLICAS');
     expect(configError([], { ...TOKEN, REDIS_FAILURE: 'retry' }).message).toContain('exit or degrade');
   });

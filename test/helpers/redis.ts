@@ -99,3 +99,112 @@ export async function startRedis(): Promise<RedisServer> {
     },
   };
 }
+
+/** A port whose cluster bus port (port + 10000) is free too. */
+async function clusterPort(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port + 10_000 > 65_535) continue;
+    const bus = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port + 10_000, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (bus) return port;
+  }
+}
+
+export interface RedisCluster {
+  /** A seed node's URL (REDIS_URL with REDIS_CLUSTER=true). */
+  url: string;
+  ports: number[];
+  /** The port of the node that holds `key`'s hash slot. */
+  ownerOf(key: string): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Redis Cluster of `nodes` masters (Debian's redis-server in cluster mode, joined with
+ * `redis-cli --cluster create`), on free loopback ports, stopped by pid.
+ */
+export async function startRedisCluster(nodes = 3): Promise<RedisCluster> {
+  const binary = redisServerPath();
+  const children: ChildProcess[] = [];
+  const dirs: string[] = [];
+  const ports: number[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }),
+    );
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < nodes; i++) {
+      const port = await clusterPort();
+      const dir = mkdtempSync(join(tmpdir(), 'redis-cluster-'));
+      dirs.push(dir);
+      ports.push(port);
+      const child = spawn(
+        binary,
+        [
+          ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
+          ...['--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes'],
+          ...['--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
+        ],
+        { stdio: 'ignore' },
+      );
+      children.push(child);
+      await waitForPing(port, child);
+    }
+    execFileSync(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...ports.map((p) => `127.0.0.1:${p}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ],
+      { stdio: 'ignore', timeout: 30_000 },
+    );
+    const deadline = Date.now() + 15_000;
+    while (!ports.every((p) => clusterOk(p))) {
+      if (Date.now() > deadline) throw new Error('the Redis Cluster did not reach cluster_state:ok');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const ownerOf = (key: string) => {
+    const cli = (...args: string[]) =>
+      execFileSync('redis-cli', ['-p', String(ports[0]), ...args], { encoding: 'utf8' }).trim();
+    const slot = Number(cli('CLUSTER', 'KEYSLOT', key));
+    // CLUSTER SLOTS, flattened by redis-cli: start, end, then the master's host, port, id, ...
+    const lines = cli('CLUSTER', 'SLOTS').split('\n');
+    for (let i = 0; i + 3 < lines.length; i++) {
+      const [start, end, , port] = lines.slice(i, i + 4).map(Number);
+      if (
+        Number.isInteger(start) &&
+        Number.isInteger(end) &&
+        slot >= start! &&
+        slot <= end! &&
+        ports.includes(port!)
+      )
+        return port!;
+    }
+    throw new Error(`no node holds slot ${slot}`);
+  };
+  return { url: `redis://127.0.0.1:${ports[0]}`, ports, ownerOf, stop };
+}
+
+function clusterOk(port: number): boolean {
+  const info = execFileSync('redis-cli', ['-p', String(port), 'CLUSTER', 'INFO'], { encoding: 'utf8' });
+  return info.includes('cluster_state:ok');
+}
