@@ -4,7 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type Config, ConfigError } from './config.js';
 import { createFileJournal, createMemoryJournal } from './domain/journal/store.js';
 import { createServices } from './domain/services.js';
-import { createHubSpot, type HubSpot } from './hubspot/index.js';
+import { createHubSpot, type HubSpot, type HubSpotOptions } from './hubspot/index.js';
 import { oauthRefreshToken } from './hubspot/oauth.js';
 import type { Logger } from './logger.js';
 import type { Readiness, Replicas } from './replicas.js';
@@ -83,44 +83,40 @@ export async function connectHubSpot(
     delayMs: number;
     attempt: number;
   }) => log.info(`retrying ${info.method} ${info.path} after HTTP ${info.status || 'network error'}`, info);
+  // Where requests go and with what: the in-process sandbox portal, or HubSpot with a static token
+  // (private app or service key), else the OAuth refresh flow.
+  let target: { baseUrl: string; token: HubSpotOptions['token']; credential: string };
+  let portal: { close(): Promise<void> } | undefined;
   if (config.sandbox) {
     const { startSandbox } = await import('hubspot-sandbox'); // only sandbox mode loads the portal
     const sandbox = await startSandbox({ seed: true, searchLagMs: config.sandboxSearchLagMs });
-    const replicas = await replicasFor(config, logger, sandbox.url, sandbox.token);
-    const hubspot = createHubSpot({
-      baseUrl: sandbox.url,
-      token: sandbox.token,
-      ...budgetOptions(config, replicas),
-      apiVersion: config.hubspot.apiVersion,
-      onRetry,
-    });
+    portal = sandbox;
+    target = { baseUrl: sandbox.url, token: sandbox.token, credential: sandbox.token };
     log.info(`sandbox portal running at ${sandbox.url}`);
-    return {
-      hubspot,
-      ...(replicas ? { replicas } : {}),
-      async close() {
-        await hubspot.close();
-        await replicas?.close();
-        await sandbox.close();
-      },
-    };
+  } else {
+    const { accessToken, oauth, baseUrl } = config.hubspot;
+    const token =
+      accessToken ??
+      (oauth ? oauthRefreshToken({ ...oauth, baseUrl, onToken: (t) => logger.addSecret(t) }) : undefined);
+    if (!token) throw new Error('HUBSPOT_ACCESS_TOKEN is required without --sandbox'); // config already checked
+    // Replicas share by credential: one private app or OAuth app install in one account.
+    target = { baseUrl, token, credential: accessToken ?? `${oauth?.clientId}:${oauth?.refreshToken}` };
   }
-  const { accessToken, oauth, baseUrl, apiVersion } = config.hubspot;
-  // A static token (private app or service key), else the OAuth refresh flow.
-  const token =
-    accessToken ??
-    (oauth ? oauthRefreshToken({ ...oauth, baseUrl, onToken: (t) => logger.addSecret(t) }) : undefined);
-  if (!token) throw new Error('HUBSPOT_ACCESS_TOKEN is required without --sandbox'); // config already checked
-  // Replicas share by credential: one private app or OAuth app install in one account.
-  const credential = accessToken ?? `${oauth?.clientId}:${oauth?.refreshToken}`;
-  const replicas = await replicasFor(config, logger, baseUrl, credential);
-  const hubspot = createHubSpot({ baseUrl, token, ...budgetOptions(config, replicas), apiVersion, onRetry });
+  const replicas = await replicasFor(config, logger, target.baseUrl, target.credential);
+  const hubspot = createHubSpot({
+    baseUrl: target.baseUrl,
+    token: target.token,
+    ...budgetOptions(config, replicas),
+    apiVersion: config.hubspot.apiVersion,
+    onRetry,
+  });
   return {
     hubspot,
     ...(replicas ? { replicas } : {}),
     async close() {
       await hubspot.close();
       await replicas?.close();
+      await portal?.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { COMPANIES, CONTACTS } from './contactCompany.js';
 import type { RowFailure } from './importRows.js';
 import { type LinkWrite, writeLinks } from './importWrite.js';
 import type { PairDelta } from './journal/changes.js';
+import { typesGained } from './journal/recorded.js';
 import type { LabelCatalog } from './labels.js';
 import { type Pair, type PairResult, pairKey, specOf } from './pairOutcome.js';
 
@@ -82,13 +83,9 @@ export async function linkPairs(
     }
   };
   const plainType = unlabeled ? [unlabeled] : [];
-  // A fresh pair had no link: it gained every type written. Through the writer, the label, plus
-  // the unlabeled type when the pair had no link before.
+  // A fresh pair had no link: it gained every type written. Through the writer: typesGained.
   const freshTypes = (r: PairResult) => [...plainType, ...(pairs.get(pairKey(r))?.types.values() ?? [])];
-  const viaWriter = (type?: AssociationType) => (r: PairResult) => [
-    ...(type ? [type] : []),
-    ...(r.newLink || !type ? plainType : []),
-  ];
+  const viaWriter = (type?: AssociationType) => (r: PairResult) => typesGained(r, type, unlabeled);
   record((await writeLinks(deps.hubspot, CONTACTS, COMPANIES, fresh, progress)).values(), freshTypes);
   base += fresh.length;
   if (plain.length > 0) {

@@ -40,7 +40,7 @@ export async function runPairImport(
   // A default label that names no type is the caller's mistake: refused before anything is read.
   if (options.label) await deps.labels.resolve(CONTACTS, COMPANIES, { label: options.label }, 'label');
   let counts: Record<string, number> = {};
-  const { counted: _, ...summary } = await run(
+  const summary = await run(
     PAIRS,
     source,
     (total) => {
@@ -71,7 +71,7 @@ export async function runEdgeImport(
   options: RunOptions,
 ): Promise<ImportSummary<EdgeRowResult>> {
   const counts: Record<string, number> = {};
-  const { counted: _, ...summary } = await run(
+  const summary = await run(
     EDGES,
     source,
     (total) => {

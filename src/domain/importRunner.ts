@@ -49,7 +49,7 @@ export async function run<I, R extends { error?: string }>(
   source: ImportSource<I>,
   begin: (total: number) => Chunk<I, R>,
   options: RunOptions,
-): Promise<ImportSummary<R> & { counted: number }> {
+): Promise<ImportSummary<R>> {
   const failures: R[] = [];
   const kept: R[] = [];
   let counted = 0;
@@ -60,6 +60,14 @@ export async function run<I, R extends { error?: string }>(
       if (counted <= (options.detailLimit ?? 0)) kept.push(r);
     }
   };
+  // Counts are the caller's (it knows what its rows mean); every row's result only for small inputs.
+  const summary = (report?: string): ImportSummary<R> => ({
+    rows: counted,
+    counts: {},
+    failures,
+    ...(counted <= (options.detailLimit ?? 0) ? { results: kept } : {}),
+    ...(report ? { report } : {}),
+  });
   if ('rows' in source) {
     if (!options.dryRun) await options.beforeWrite?.(source.rows.length);
     const chunk = begin(source.rows.length);
@@ -67,13 +75,7 @@ export async function run<I, R extends { error?: string }>(
     for (let i = 0; i < source.rows.length; i += size) {
       take(await chunk(source.rows.slice(i, i + size).map((input, j) => ({ row: i + j + 1, input }))));
     }
-    return {
-      rows: counted,
-      counted,
-      counts: {},
-      failures,
-      ...(counted <= (options.detailLimit ?? 0) ? { results: kept } : {}),
-    };
+    return summary();
   }
   const { header, rows } = await scanCsv(source.path);
   const map = kind.columns(header); // a missing or unknown column stops here: nothing written
@@ -95,12 +97,5 @@ export async function run<I, R extends { error?: string }>(
   } finally {
     await report?.close();
   }
-  return {
-    rows: counted,
-    counted,
-    counts: {},
-    failures,
-    ...(counted <= (options.detailLimit ?? 0) ? { results: kept } : {}),
-    ...(report ? { report: path } : {}),
-  };
+  return summary(report ? path : undefined);
 }

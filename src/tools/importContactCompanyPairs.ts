@@ -1,16 +1,8 @@
-import { realpath } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { z } from 'zod';
 import { COMPANIES, CONTACTS } from '../domain/contactCompany.js';
-import { locateImportFile } from '../domain/importFile.js';
-import type { PairRowResult } from '../domain/importRows.js';
 import { runPairImport } from '../domain/importRun.js';
 import { stored } from '../domain/journal/changes.js';
-import { collectChanges, keepingChanges } from '../domain/journal/collector.js';
-import { InputError } from '../hubspot/errors.js';
-import { nameTools } from './advice.js';
-import { DETAIL_LIMIT } from './pairOutput.js';
-import { progressNotifier } from './progress.js';
+import { runImportTool } from './importCall.js';
 import { dryRun, label } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -29,10 +21,6 @@ export const rowOut = z.object({
   error: z.string().optional(),
   fix: z.string().optional(),
 });
-
-/** Error and fix texts name our tools (the domain knows none). */
-const named = (r: PairRowResult): PairRowResult =>
-  r.error ? { ...r, error: nameTools(r.error), ...(r.fix ? { fix: nameTools(r.fix) } : {}) } : r;
 
 export const importContactCompanyPairs = defineTool({
   name: 'import_contact_company_pairs',
@@ -80,36 +68,14 @@ export const importContactCompanyPairs = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(deps, args, extra) {
-    if ((args.rows === undefined) === (args.file === undefined)) {
-      throw new InputError(
-        'rows',
-        'give rows or file (one of them)',
-        'inline up to 10,000 rows, or name a CSV file',
-      );
-    }
-    const root = deps.importDir;
-    if (args.file !== undefined && !root) {
-      throw new InputError('file', 'file imports are off (no import directory)', 'pass the rows inline');
-    }
-    const source = args.rows
-      ? { rows: args.rows }
-      : { path: await locateImportFile(root ?? '', args.file ?? '') };
-    const notify = progressNotifier(extra);
-    const journal = args.dryRun ? undefined : collectChanges();
-    const change = () => journal?.records(stored(CONTACTS), stored(COMPANIES));
-    const summary = await keepingChanges(
-      () =>
-        runPairImport(deps, source, {
-          label: args.label,
-          dryRun: args.dryRun,
-          detailLimit: DETAIL_LIMIT,
-          onProgress: notify && ((p) => notify(p.done, p.total, p.message)),
-          journal,
-        }),
-      change,
+    const { summary, report, change } = await runImportTool(
+      deps,
+      args,
+      extra,
+      'rows',
+      (source, options) => runPairImport(deps, source, { ...options, label: args.label }),
+      (journal) => journal.records(stored(CONTACTS), stored(COMPANIES)),
     );
-    // Shown relative to the import directory (symbolic links resolved, as the file was): never where it is.
-    const report = summary.report && root ? relative(await realpath(root), summary.report) : undefined;
     const c = summary.counts;
     const n = (k: string) => c[k] ?? 0;
     const what = args.dryRun
@@ -120,13 +86,13 @@ export const importContactCompanyPairs = defineTool({
         dryRun: args.dryRun === true,
         rows: summary.rows,
         counts: c,
-        failures: summary.failures.map(named),
-        ...(summary.results ? { results: summary.results.map(named) } : {}),
+        failures: summary.failures,
+        ...(summary.results ? { results: summary.results } : {}),
         ...(report ? { report } : {}),
       },
       summary: `${summary.rows} rows: ${what}; ${n('failed')} failed${report ? ` (every row in ${report})` : ''}.`,
       isError: summary.rows > 0 && n('failed') === summary.rows,
-      change: change(),
+      change,
     };
   },
 });

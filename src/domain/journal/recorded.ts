@@ -8,6 +8,19 @@ import { type Change, type PairDelta, stored } from './changes.js';
 type Deps = { labels: LabelCatalog; associations: AssociationWriter };
 
 /**
+ * The types a pair gained from the shared writer: the label written, and HubSpot's unlabeled type
+ * when the pair had no link before (`newLink`).
+ */
+export function typesGained(
+  result: PairResult,
+  type: AssociationType | undefined,
+  unlabeled: AssociationType | undefined,
+): AssociationType[] {
+  if (result.status !== 'associated') return [];
+  return [...(type ? [type] : []), ...(result.newLink && unlabeled ? [unlabeled] : [])];
+}
+
+/**
  * associate_records with what it changed: the types each pair gained (the label, and HubSpot's
  * unlabeled type when the pair had no link before), so an undo removes exactly those.
  */
@@ -23,8 +36,7 @@ export async function associateRecorded(
   const plain = await deps.labels.unlabeled(from, to);
   const deltas = new Map<string, PairDelta>();
   const out = results.map(({ newLink, ...r }) => {
-    if (r.status !== 'associated') return r;
-    const types = [...(type ? [type] : []), ...(newLink && plain ? [plain] : [])];
+    const types = typesGained({ ...r, newLink }, type, plain);
     if (types.length > 0) deltas.set(pairKey(r), { fromId: r.fromId, toId: r.toId, types });
     return r;
   });
