@@ -1,7 +1,7 @@
 // Runs one export with the built code in its own process, so its peak RSS is the export's alone.
 // argv: baseUrl token perWindow windowMs directory
 
-import { exportCrmData } from '../dist/domain/export.js';
+import { exportCrmData } from '../dist/domain/export/crmData.js';
 import { keepHeapLean } from '../dist/heap.js';
 import { createHubSpot } from '../dist/hubspot/index.js';
 import { resolveObjectType } from '../dist/hubspot/objectTypes.js';

@@ -1,6 +1,6 @@
 // Runs one spreadsheet import with the built code in its own process, so its peak RSS is the import's alone.
 // argv: baseUrl token perWindow windowMs searchPerSecond file
-import { runPairImport } from '../dist/domain/importRun.js';
+import { runPairImport } from '../dist/domain/import/run.js';
 import { createServices } from '../dist/domain/services.js';
 import { keepHeapLean } from '../dist/heap.js';
 import { createHubSpot } from '../dist/hubspot/index.js';

@@ -119,9 +119,66 @@ export function checkDeps(roots: string[]): Violation[] {
   return violations;
 }
 
+/** Relative imports of every source file under `roots`, resolved to files (type-only included). */
+function importGraph(roots: string[]): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const root of roots.map((r) => resolve(r))) {
+    for (const file of sourceFiles(root)) {
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      const targets = [...text.matchAll(IMPORT)]
+        .map((match) => (match[1] ?? match[2]) as string)
+        .filter((specifier) => specifier.startsWith('.'))
+        .map((specifier) => resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
+      graph.set(file, targets);
+    }
+  }
+  return graph;
+}
+
+/**
+ * Every import cycle under `roots` (each a strongly connected component of the import graph,
+ * Tarjan's algorithm), as its files sorted. A cycle makes the load order an accident and says two
+ * files are one job split in two: shared types belong in a module of their own.
+ */
+export function findCycles(roots: string[]): string[][] {
+  const graph = importGraph(roots);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file) as number);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file) as number, low.get(next) as number));
+      } else if (onStack.has(next)) {
+        low.set(file, Math.min(low.get(file) as number, index.get(next) as number));
+      }
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop() as string;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== file);
+    if (component.length > 1 || graph.get(file)?.includes(file)) cycles.push(component.sort());
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return cycles;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const roots = process.argv.slice(2);
-  const violations = checkDeps(roots.length > 0 ? roots : ['src', 'packages/hubspot-sandbox/src']);
+  const args = process.argv.slice(2);
+  const roots = args.length > 0 ? args : ['src', 'packages/hubspot-sandbox/src'];
+  const violations = checkDeps(roots);
   for (const v of violations) {
     process.stderr.write(
       `${relative(process.cwd(), v.file)}: import '${v.specifier}' is not allowed. ${v.reason}\n`,
@@ -130,6 +187,17 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (violations.length > 0) {
     process.stderr.write(
       `check-deps: ${violations.length} forbidden import(s); see the DEPS.list of each folder\n`,
+    );
+    process.exit(1);
+  }
+  const cycles = findCycles(roots);
+  for (const cycle of cycles) {
+    const names = cycle.map((file) => relative(process.cwd(), file)).join(' → ');
+    process.stderr.write(`import cycle: ${names}\n`);
+  }
+  if (cycles.length > 0) {
+    process.stderr.write(
+      `check-deps: ${cycles.length} import cycle(s); move what both sides share into a module of its own\n`,
     );
     process.exit(1);
   }

@@ -1,6 +1,6 @@
 import { connectHubSpot } from '../app.js';
 import type { Config } from '../config.js';
-import { ExportError, exportCrmData } from '../domain/export.js';
+import { ExportError, exportCrmData } from '../domain/export/crmData.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import type { Logger } from '../logger.js';
 

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { connectHubSpot, stateDir } from '../app.js';
 import { type Config, PROGRAM } from '../config.js';
-import { COMPANIES, CONTACTS } from '../domain/contactCompany.js';
-import { checkFile } from '../domain/importFile.js';
-import { runEdgeImport, runPairImport } from '../domain/importRun.js';
+import { checkFile } from '../domain/import/file.js';
+import { runEdgeImport, runPairImport } from '../domain/import/run.js';
 import { isEmptyChange, stored } from '../domain/journal/changes.js';
 import { collectChanges } from '../domain/journal/collector.js';
 import { createFileJournal } from '../domain/journal/store.js';
+import { COMPANIES, CONTACTS } from '../domain/records/findOrCreate.js';
 import { createServices } from '../domain/services.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';

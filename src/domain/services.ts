@@ -1,9 +1,9 @@
 import type { HubSpot } from '../hubspot/index.js';
-import { type AssociationWriter, createAssociationWriter } from './associationWriter.js';
-import type { CoalescerOptions } from './coalesce.js';
+import { type AssociationWriter, createAssociationWriter } from './associations/writer.js';
+import type { CoalescerOptions } from './batching/coalesce.js';
 import { createMemoryJournal, type JournalStore } from './journal/store.js';
-import { createLabelCatalog, type LabelCatalog } from './labels.js';
-import { createRecordFinder, type RecordFinder, type RecordFinderOptions } from './recordFinder.js';
+import { createLabelCatalog, type LabelCatalog } from './labels/catalogue.js';
+import { createRecordFinder, type RecordFinder, type RecordFinderOptions } from './records/finder.js';
 
 /**
  * The domain's shared services: one HubSpot budget, one label cache, one coalescing writer and one

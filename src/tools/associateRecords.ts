@@ -1,6 +1,6 @@
-import { ensureDailyBudget } from '../domain/dailyBudget.js';
+import { ensureDailyBudget } from '../domain/account/dailyBudget.js';
 import { associateRecorded } from '../domain/journal/recorded.js';
-import { resolveTarget } from '../domain/target.js';
+import { resolveTarget } from '../domain/labels/target.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { BATCH_PAIRS, progressNotifier } from './progress.js';
 import { defineTool } from './types.js';

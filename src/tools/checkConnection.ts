@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkConnection as check, type ProbeResult } from '../domain/connection.js';
+import { checkConnection as check, type ProbeResult } from '../domain/account/connection.js';
 import { TOOL_SCOPES } from './scopes.js';
 import { defineTool } from './types.js';
 

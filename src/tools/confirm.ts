@@ -1,9 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { InputError } from '../hubspot/errors.js';
-import type { ToolDeps, ToolExtra } from './types.js';
-
-/** The user's answer to "go ahead?", or undefined when the client cannot ask (no elicitation). */
-export type Ask = (message: string) => Promise<'accept' | 'decline'>;
+import type { Ask, ToolDeps, ToolExtra } from './types.js';
 
 /** Asks through MCP elicitation, on the stream of the request that needs the answer. */
 export function askerFor(server: McpServer, extra: ToolExtra): Ask | undefined {

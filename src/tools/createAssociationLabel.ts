@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { stored } from '../domain/journal/changes.js';
-import { createLabelOnce, labelName } from '../domain/labelChanges.js';
-import { describeType } from '../domain/labels.js';
+import { describeType } from '../domain/labels/catalogue.js';
+import { createLabelOnce, labelName } from '../domain/labels/changes.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { associationTypeOut, objectType } from './schemas.js';
 import { defineTool } from './types.js';

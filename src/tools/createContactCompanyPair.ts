@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { COMPANIES, CONTACTS } from '../domain/contactCompany.js';
-import { createContactCompanyPair as findOrCreatePair } from '../domain/contactCompanyPair.js';
 import { pairToolChange } from '../domain/journal/recorded.js';
+import { createContactCompanyPair as findOrCreatePair } from '../domain/records/contactCompanyPair.js';
+import { COMPANIES, CONTACTS } from '../domain/records/findOrCreate.js';
 import { label } from './schemas.js';
 import { defineTool } from './types.js';
 

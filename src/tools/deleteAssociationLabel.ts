@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isLabelInUse, pairsWithType } from '../domain/associations/byLabel.js';
 import { InterruptedChange, type PairDelta, stored } from '../domain/journal/changes.js';
 import { removalChange } from '../domain/journal/recorded.js';
-import { deleteLabel, inverseLabelOf } from '../domain/labelChanges.js';
-import { describeType } from '../domain/labels.js';
-import { isLabelInUse, pairsWithType } from '../domain/labelUsage.js';
-import { requireCustom, resolveLabelTarget } from '../domain/target.js';
+import { describeType } from '../domain/labels/catalogue.js';
+import { deleteLabel, inverseLabelOf } from '../domain/labels/changes.js';
+import { requireCustom, resolveLabelTarget } from '../domain/labels/target.js';
 import { confirmLarge } from './confirm.js';
 import { associationTypeId, associationTypeOut, confirm, dryRun, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';

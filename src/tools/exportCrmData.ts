@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { z } from 'zod';
-import { confine, ExportError, exportCrmData as runExport } from '../domain/export.js';
+import { confine, ExportError, exportCrmData as runExport } from '../domain/export/crmData.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { objectType } from './schemas.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { searchRecords } from '../domain/recordSearch.js';
+import { searchRecords } from '../domain/records/search.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import type { SearchFilter } from '../hubspot/types.js';

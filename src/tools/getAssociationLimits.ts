@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listLimits } from '../domain/limits.js';
+import { listLimits } from '../domain/limits/configurations.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { associationTypeOut, objectType } from './schemas.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runEdgeImport } from '../domain/importRun.js';
+import { runEdgeImport } from '../domain/import/run.js';
 import { stored } from '../domain/journal/changes.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { runImportTool } from './importCall.js';

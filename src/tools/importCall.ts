@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { locateImportFile } from '../domain/importFile.js';
-import type { ImportSource, ImportSummary, RunOptions } from '../domain/importRun.js';
+import { locateImportFile } from '../domain/import/file.js';
+import type { ImportSource, ImportSummary, RunOptions } from '../domain/import/run.js';
 import type { Change } from '../domain/journal/changes.js';
 import { type ChangeCollector, collectChanges, keepingChanges } from '../domain/journal/collector.js';
 import { InputError } from '../hubspot/errors.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { COMPANIES, CONTACTS } from '../domain/contactCompany.js';
-import { runPairImport } from '../domain/importRun.js';
+import { runPairImport } from '../domain/import/run.js';
 import { stored } from '../domain/journal/changes.js';
+import { COMPANIES, CONTACTS } from '../domain/records/findOrCreate.js';
 import { runImportTool } from './importCall.js';
 import { dryRun, label } from './schemas.js';
 import { defineTool } from './types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inverseOf } from '../domain/labels.js';
+import { inverseOf } from '../domain/labels/catalogue.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import { associationTypeOut, objectType } from './schemas.js';
 import { defineTool } from './types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type PendingRead, readAssociations } from '../domain/read.js';
+import { type PendingRead, readAssociations } from '../domain/associations/read.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
 import type { AssociatedObject } from '../hubspot/types.js';

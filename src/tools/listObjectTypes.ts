@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listObjectTypes } from '../domain/objectTypes.js';
+import { listObjectTypes } from '../domain/records/objectTypes.js';
 import { defineTool } from './types.js';
 
 export const listObjectTypesTool = defineTool({

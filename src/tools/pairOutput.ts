@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PairResult } from '../domain/associationWrites.js';
+import type { PairResult } from '../domain/associations/writes.js';
 import { nameTools } from './advice.js';
 import { associationTypeId, associationTypeOut, dryRun, label, objectType, pairs } from './schemas.js';
 

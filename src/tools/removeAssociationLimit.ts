@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { stored } from '../domain/journal/changes.js';
-import { describeType } from '../domain/labels.js';
-import { limitOutcome, removeLimit, resolveLimitTarget } from '../domain/limits.js';
+import { describeType } from '../domain/labels/catalogue.js';
+import { limitOutcome, removeLimit, resolveLimitTarget } from '../domain/limits/configurations.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 

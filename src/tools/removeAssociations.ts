@@ -1,6 +1,6 @@
-import { ensureDailyBudget } from '../domain/dailyBudget.js';
+import { ensureDailyBudget } from '../domain/account/dailyBudget.js';
 import { removalChange } from '../domain/journal/recorded.js';
-import { resolveTarget } from '../domain/target.js';
+import { resolveTarget } from '../domain/labels/target.js';
 import { confirmLarge } from './confirm.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { BATCH_PAIRS, progressNotifier } from './progress.js';

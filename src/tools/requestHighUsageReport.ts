@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requestHighUsageReport as requestReport } from '../domain/limits.js';
+import { requestHighUsageReport as requestReport } from '../domain/limits/configurations.js';
 import { defineTool } from './types.js';
 
 export const requestHighUsageReport = defineTool({

@@ -1,4 +1,4 @@
-import type { ProbeName } from '../domain/connection.js';
+import type { ProbeName } from '../domain/account/connection.js';
 
 /**
  * The HubSpot scopes each tool needs, by HubSpot's exact names (the README's scope table is

@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type { Change } from '../domain/journal/changes.js';
 import type { Services } from '../domain/services.js';
 import type { Logger } from '../logger.js';
-import type { Ask } from './confirm.js';
 
 /**
  * What every tool handler may use: the domain services (shared by every session) and the
@@ -28,6 +27,9 @@ export interface ToolDeps extends Services {
   importDir?: string;
   logger: Logger;
 }
+
+/** The user's answer to "go ahead?", or undefined when the client cannot ask (no elicitation). */
+export type Ask = (message: string) => Promise<'accept' | 'decline'>;
 
 export type AuthKind = 'token' | 'oauth' | 'sandbox';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { stored } from '../domain/journal/changes.js';
-import { inverseLabelOf, renameLabel } from '../domain/labelChanges.js';
-import { requireCustom, resolveLabelTarget } from '../domain/target.js';
+import { inverseLabelOf, renameLabel } from '../domain/labels/changes.js';
+import { requireCustom, resolveLabelTarget } from '../domain/labels/target.js';
 import { associationTypeId, associationTypeOut, label, objectType } from './schemas.js';
 import { defineTool } from './types.js';
 

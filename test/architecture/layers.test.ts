@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDeps } from '../../scripts/check-deps.js';
+import { checkDeps, findCycles } from '../../scripts/check-deps.js';
 
 /** The layer rules of ARCHITECTURE.md, as the folders' DEPS.list files state them. */
 describe('layers (scripts/check-deps.ts, run by npm run lint)', () => {
@@ -50,5 +50,26 @@ describe('layers (scripts/check-deps.ts, run by npm run lint)', () => {
     expect(run.stderr).toMatch(
       /rules\.ts: import '\.\.\/tools\/tool\.js' is not allowed\. The domain knows no tools\./,
     );
+  });
+
+  it('the source tree and the sandbox package have no import cycle, type-only imports included', () => {
+    expect(findCycles(['src', 'packages/hubspot-sandbox/src'])).toEqual([]);
+  });
+
+  it('finds a cycle through a type-only import and a re-export, and the lint step fails on it', () => {
+    const root = join(fixture, 'cycle');
+    write('cycle/DEPS.list', '# Anything.\n[*]\n');
+    write('cycle/a.ts', "import type { B } from './b.js';\nexport type A = B;\n");
+    write('cycle/b.ts', "export * from './c.js';\nexport type B = 1;\n");
+    write(
+      'cycle/c.ts',
+      "import { a } from './d.js';\nimport type { A } from './a.js';\nexport const c: A = a;\n",
+    );
+    write('cycle/d.ts', 'export const a = 1;\n');
+    const cycles = findCycles([root]).map((c) => c.map((f) => f.slice(root.length + 1)));
+    expect(cycles).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    const run = spawnSync('npx', ['tsx', 'scripts/check-deps.ts', root], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/import cycle: .*a\.ts → .*b\.ts → .*c\.ts/);
   });
 });

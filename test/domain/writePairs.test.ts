@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writePairs } from '../../src/domain/pairOutcome.js';
+import { writePairs } from '../../src/domain/associations/outcome.js';
 import type { BatchOutcome } from '../../src/hubspot/types.js';
 
 // writePairs judges HubSpot's per-input answers; the HTTP side is covered against the sandbox

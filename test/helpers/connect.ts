@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Sandbox } from 'hubspot-sandbox';
-import type { RecordFinderOptions } from '../../src/domain/recordFinder.js';
+import type { RecordFinderOptions } from '../../src/domain/records/finder.js';
 import { createServices } from '../../src/domain/services.js';
 import { createHubSpot, type HubSpotOptions } from '../../src/hubspot/index.js';
 import { createLogger } from '../../src/logger.js';

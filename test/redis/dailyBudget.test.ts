@@ -1,6 +1,6 @@
 import { startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDailyBudget } from '../../src/domain/dailyBudget.js';
+import { ensureDailyBudget } from '../../src/domain/account/dailyBudget.js';
 import { createHubSpot, type HubSpot } from '../../src/hubspot/index.js';
 import { resolveObjectType } from '../../src/hubspot/objectTypes.js';
 import { createRedisBudgetStore } from '../../src/redis/budgetStore.js';

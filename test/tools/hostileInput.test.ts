@@ -189,7 +189,7 @@ describe('an unexpected failure inside a tool', () => {
         labels: {
           ...services.labels,
           resolve: () => {
-            throw new TypeError(`boom at ${REPO}src/domain/labels.ts:42:7`);
+            throw new TypeError(`boom at ${REPO}src/domain/labels/catalogue.ts:42:7`);
           },
         },
       },

@@ -12,16 +12,11 @@ import type { LimitStore } from './limits.js';
 import type { ObjectStore } from './objects.js';
 import { type ObjectType, objectLabel } from './objectTypes.js';
 import { SINGLE_VALUED_TYPE_IDS } from './typeCatalog.js';
-import type { AssociatedRecord, AssociationTypeDef, Category } from './types.js';
+import type { AssociatedRecord, AssociationTypeDef, Category, Endpoint } from './types.js';
 
 export interface Spec {
   category: Category;
   typeId: number;
-}
-
-export interface Endpoint {
-  type: ObjectType;
-  id: string;
 }
 
 export interface DefaultWrite {

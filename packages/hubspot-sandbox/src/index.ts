@@ -2,6 +2,7 @@
 export type { Fault, Faults } from './faults.js';
 export type { LabelInput } from './labels.js';
 export type { OAuthSettings } from './oauth.js';
+export type { Sandbox, SandboxOptions } from './options.js';
 export type { Portal, PropertyValues } from './portal.js';
 export type { RateLimitPolicy, RateLimitSettings } from './rateLimit.js';
 export type { LogEntry, LogFilter, RequestLog } from './requestLog.js';
@@ -12,7 +13,5 @@ export type {
   Category,
   CrmObject,
   LimitConfig,
-  Sandbox,
-  SandboxOptions,
 } from './types.js';
 export { type ApiVersion, DATED_VERSIONS } from './versions.js';

@@ -5,12 +5,12 @@
  * refused). PRIMARY types are single-valued anyway and move instead.
  */
 import type { AssociationStore } from './associationStore.js';
-import type { Endpoint } from './associations.js';
 import { SandboxError } from './errors.js';
 import type { LabelRegistry } from './labels.js';
 import type { LimitStore } from './limits.js';
 import { objectLabel } from './objectTypes.js';
 import { SINGLE_VALUED_TYPE_IDS } from './typeCatalog.js';
+import type { Endpoint } from './types.js';
 
 /** The token HubSpot's over-limit answers carry (docs/hubspot-fidelity.md §3). */
 export const LIMIT_EXCEEDED = 'ASSOCIATION_USER_CONFIG_LIMIT_EXCEEDED';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createFaults } from './faults.js';
 import { DEFAULT_LABEL_LIMIT } from './labels.js';
 import { createOAuth } from './oauth.js';
+import type { Sandbox, SandboxOptions } from './options.js';
 import { createPortal, createPortalState } from './portal.js';
 import { createRateLimiter } from './rateLimit.js';
 import { createRequestLog } from './requestLog.js';
@@ -10,7 +11,6 @@ import { createRouter } from './router.js';
 import { allRoutes } from './routes/index.js';
 import { seedPortal } from './seed.js';
 import { createSandboxServer } from './server.js';
-import type { Sandbox, SandboxOptions } from './types.js';
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   const n = value ?? fallback;

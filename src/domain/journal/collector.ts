@@ -1,5 +1,5 @@
 import type { AssociationType } from '../../hubspot/types.js';
-import { pairKey } from '../pairOutcome.js';
+import { pairKey } from '../associations/outcome.js';
 import { type Change, InterruptedChange, type PairDelta, type StoredType } from './changes.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { ObjectType } from '../../hubspot/objectTypes.js';
 import type { AssociationType } from '../../hubspot/types.js';
-import type { AssociationWriter, WriteProgress } from '../associationWriter.js';
-import type { LabelCatalog } from '../labels.js';
-import { type Pair, type PairResult, pairKey } from '../pairOutcome.js';
+import { type Pair, type PairResult, pairKey } from '../associations/outcome.js';
+import type { AssociationWriter, WriteProgress } from '../associations/writer.js';
+import type { LabelCatalog } from '../labels/catalogue.js';
 import { type Change, type PairDelta, stored } from './changes.js';
 
 type Deps = { labels: LabelCatalog; associations: AssociationWriter };

@@ -1,5 +1,5 @@
 import type { HubSpot } from '../../hubspot/index.js';
-import type { LabelCatalog } from '../labels.js';
+import type { LabelCatalog } from '../labels/catalogue.js';
 import type { Change } from './changes.js';
 import type { ChangeEntry, JournalStore } from './store.js';
 import { undoDefinition } from './undoDefinitions.js';

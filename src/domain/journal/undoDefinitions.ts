@@ -1,9 +1,9 @@
 import type { HubSpot } from '../../hubspot/index.js';
 import type { AssociationType } from '../../hubspot/types.js';
-import { createLabelOnce, deleteLabel, inverseLabelOf, labelName, renameLabel } from '../labelChanges.js';
-import type { LabelCatalog } from '../labels.js';
-import { configured, removeLimit, setLimit } from '../limits.js';
-import { failure } from '../pairOutcome.js';
+import { failure } from '../associations/outcome.js';
+import type { LabelCatalog } from '../labels/catalogue.js';
+import { createLabelOnce, deleteLabel, inverseLabelOf, labelName, renameLabel } from '../labels/changes.js';
+import { configured, removeLimit, setLimit } from '../limits/configurations.js';
 import type { Change } from './changes.js';
 import { relinkRemoved, type UndoItem, unlinkAdded } from './undoLinks.js';
 

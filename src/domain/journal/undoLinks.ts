@@ -1,8 +1,8 @@
 import type { HubSpot } from '../../hubspot/index.js';
 import type { AssociationSpec, AssociationType } from '../../hubspot/types.js';
-import { BATCH, sendChunked } from '../batches.js';
-import { failure, pairKey, specOf } from '../pairOutcome.js';
-import { typesOfPairs } from '../read.js';
+import { failure, pairKey, specOf } from '../associations/outcome.js';
+import { typesOfPairs } from '../associations/read.js';
+import { BATCH, sendChunked } from '../batching/chunks.js';
 import type { PairDelta, StoredType } from './changes.js';
 
 export interface UndoItem {

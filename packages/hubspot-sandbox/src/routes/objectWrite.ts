@@ -1,11 +1,10 @@
 /** Creating and finding v3 records, shared by the single and batch object routes. */
 
-import type { Endpoint } from '../associations.js';
 import { conflict, validationError } from '../errors.js';
 import { type ObjectType, objectLabel, resolveObjectType } from '../objectTypes.js';
 import type { PortalState } from '../portal.js';
 import { isUniqueProperty, normalizeEmail, validateProperties } from '../properties.js';
-import type { AssociationTypeDef, CrmObject } from '../types.js';
+import type { AssociationTypeDef, CrmObject, Endpoint } from '../types.js';
 import { idOf, requireFields } from '../validate.js';
 import { parseSpecs } from './parse.js';
 
