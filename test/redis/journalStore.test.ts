@@ -27,7 +27,7 @@ describe('the change journal in Redis (real redis-server)', () => {
   });
 
   it('two replicas see one journal: newest first, paged, pruned by count, undo marks shared', async () => {
-    const keys = redisKeys('http://hubspot.test', 'token-a');
+    const keys = redisKeys('token-a');
     const [a, b] = handles.map((h) => createRedisJournal(h.client, keys, { maxEntries: 4 }));
     const ids: string[] = [];
     for (let n = 0; n < 6; n++)
@@ -43,7 +43,7 @@ describe('the change journal in Redis (real redis-server)', () => {
   });
 
   it('prunes by size, newest kept, as the file journal does', async () => {
-    const keys = redisKeys('http://hubspot.test', 'token-size');
+    const keys = redisKeys('token-size');
     const journal = createRedisJournal(handles[0]!.client, keys, { maxBytes: 200_000 });
     const big = (n: number) =>
       ({
@@ -67,14 +67,14 @@ describe('the change journal in Redis (real redis-server)', () => {
 
   it('prunes by age and keeps another app’s journal apart', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
-    const keys = redisKeys('http://hubspot.test', 'token-b');
+    const keys = redisKeys('token-b');
     const journal = createRedisJournal(handles[0]!.client, keys, { maxAgeDays: 1, now: () => now });
     const old = await journal.append({ tool: 'associate_records', change: change(1) });
     now += 2 * 86_400_000;
     const fresh = await journal.append({ tool: 'associate_records', change: change(2) });
     expect((await journal.list()).entries.map((e) => e.changeId)).toEqual([fresh.changeId]);
     expect(await journal.get(old.changeId)).toBeUndefined();
-    const other = createRedisJournal(handles[0]!.client, redisKeys('http://hubspot.test', 'token-c'));
+    const other = createRedisJournal(handles[0]!.client, redisKeys('token-c'));
     expect((await other.list()).entries).toEqual([]);
   });
 });
