@@ -6,7 +6,7 @@ import { checkFile } from '../domain/importFile.js';
 import { runEdgeImport, runPairImport } from '../domain/importRun.js';
 import { isEmptyChange, stored } from '../domain/journal/changes.js';
 import { collectChanges } from '../domain/journal/collector.js';
-import { createFileJournal } from '../domain/journal/store.js';
+import { createFileJournal } from '../domain/journal/fileJournal.js';
 import { createServices } from '../domain/services.js';
 import { InputError } from '../hubspot/errors.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';

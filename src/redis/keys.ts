@@ -19,6 +19,8 @@ export function redisKeys(credential: string) {
     journalEntries: `${at}:journal:entries`,
     journalUndone: `${at}:journal:undone`,
     journalSeq: `${at}:journal:seq`,
+    /** The entries' total size in bytes, kept by the append script. */
+    journalBytes: `${at}:journal:bytes`,
   };
 }
 
