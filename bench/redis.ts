@@ -151,7 +151,7 @@ async function sample(requests: number, fn: () => Promise<unknown>): Promise<num
 async function overhead(redis: RedisServer, requests: number) {
   const handle = await connectRedis(redis.url);
   const leaseMs = 12_000;
-  const keys = redisKeys('bench', 'overhead').budget;
+  const keys = redisKeys('bench-overhead').budget;
   const store = createRedisBudgetStore(handle, keys, { windowMs: 10_000, leaseMs });
   const shared = createSharedLimiter({ perWindow: 1_000_000, store, leaseMs });
   const local = createLimiter({ perWindow: 1_000_000 });

@@ -9,6 +9,7 @@ import { benchAssociateBulk } from './associateBulk.js';
 import { benchCoalesce } from './coalesce.js';
 import { benchExport } from './exportBench.js';
 import { benchImport } from './import.js';
+import { benchJournal } from './journal.js';
 import { benchOverhead } from './overhead.js';
 import { benchRedis } from './redis.js';
 import { benchStartup } from './startup.js';
@@ -57,6 +58,10 @@ if (want('overhead')) {
 if (want('redis')) {
   log('(f) three replicas sharing one budget through Redis, the control without it, kill -9, overhead…');
   results.f_replicasRedis = await benchRedis({ perWindow: 50, windowMs: WINDOW_MS, calls: 300 });
+}
+if (want('journal')) {
+  log('(g) recording a change with an empty and a full change journal, file and Redis…');
+  results.g_journal = await benchJournal();
 }
 if (want('startup')) {
   log('cold start and tools/list size…');

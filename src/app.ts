@@ -2,7 +2,8 @@ import { homedir } from 'node:os';
 import { join, parse, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type Config, ConfigError } from './config.js';
-import { createFileJournal, createMemoryJournal } from './domain/journal/store.js';
+import { createFileJournal } from './domain/journal/fileJournal.js';
+import { createMemoryJournal } from './domain/journal/store.js';
 import { createServices } from './domain/services.js';
 import { createHubSpot, type HubSpot, type HubSpotOptions } from './hubspot/index.js';
 import { oauthRefreshToken } from './hubspot/oauth.js';
@@ -53,12 +54,11 @@ export interface App {
 async function replicasFor(
   config: Config,
   logger: Logger,
-  baseUrl: string,
   credential: string,
 ): Promise<Replicas | undefined> {
   if (!config.hubspot.redisUrl) return undefined;
   const { connectReplicas } = await import('./replicas.js'); // ioredis loads only with REDIS_URL
-  return connectReplicas(config, logger, { baseUrl, credential });
+  return connectReplicas(config, logger, { credential });
 }
 
 /** The budget settings of createHubSpot: configured, or shared through Redis. */
@@ -91,7 +91,8 @@ export async function connectHubSpot(
     const { startSandbox } = await import('hubspot-sandbox'); // only sandbox mode loads the portal
     const sandbox = await startSandbox({ seed: true, searchLagMs: config.sandboxSearchLagMs });
     portal = sandbox;
-    target = { baseUrl: sandbox.url, token: sandbox.token, credential: sandbox.token };
+    // Each process has a portal of its own: its address is part of what the credential names.
+    target = { baseUrl: sandbox.url, token: sandbox.token, credential: `${sandbox.url}\n${sandbox.token}` };
     log.info(`sandbox portal running at ${sandbox.url}`);
   } else {
     const { accessToken, oauth, baseUrl } = config.hubspot;
@@ -99,10 +100,11 @@ export async function connectHubSpot(
       accessToken ??
       (oauth ? oauthRefreshToken({ ...oauth, baseUrl, onToken: (t) => logger.addSecret(t) }) : undefined);
     if (!token) throw new Error('HUBSPOT_ACCESS_TOKEN is required without --sandbox'); // config already checked
-    // Replicas share by credential: one private app or OAuth app install in one account.
+    // Replicas share by credential alone (one private app or OAuth app install in one account),
+    // not by the URL it reaches HubSpot through.
     target = { baseUrl, token, credential: accessToken ?? `${oauth?.clientId}:${oauth?.refreshToken}` };
   }
-  const replicas = await replicasFor(config, logger, target.baseUrl, target.credential);
+  const replicas = await replicasFor(config, logger, target.credential);
   const hubspot = createHubSpot({
     baseUrl: target.baseUrl,
     token: target.token,

@@ -37,14 +37,15 @@ function share(config: Config) {
 }
 
 /**
- * Connects to REDIS_URL for the app that `credential` names at `baseUrl`. Unreachable: a
+ * Connects to REDIS_URL for the app and portal that `credential` names (whatever URL HubSpot is
+ * reached through: the budget belongs to the app and portal). Unreachable: a
  * ConfigError naming REDIS_URL (cli.ts: one line, exit 2), or with REDIS_FAILURE=degrade a local
  * share of the budget, said in the log and in every tool result.
  */
 export async function connectReplicas(
   config: Config,
   logger: Logger,
-  app: { baseUrl: string; credential: string },
+  app: { credential: string },
 ): Promise<Replicas> {
   const url = config.hubspot.redisUrl!;
   const log = logger.child('redis');
@@ -73,7 +74,7 @@ export async function connectReplicas(
     };
   }
 
-  const keys = redisKeys(app.baseUrl, app.credential);
+  const keys = redisKeys(app.credential);
   // A live replica renews its leases; a killed one's slots return within lease + window.
   const leaseMs = windowMs + 2_000;
   const store = createRedisBudgetStore(redis, keys.budget, { windowMs, leaseMs });

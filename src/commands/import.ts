@@ -5,7 +5,7 @@ import { checkFile } from '../domain/import/file.js';
 import { runEdgeImport, runPairImport } from '../domain/import/run.js';
 import { isEmptyChange, stored } from '../domain/journal/changes.js';
 import { collectChanges } from '../domain/journal/collector.js';
-import { createFileJournal } from '../domain/journal/store.js';
+import { createFileJournal } from '../domain/journal/fileJournal.js';
 import { COMPANIES, CONTACTS } from '../domain/records/findOrCreate.js';
 import { createServices } from '../domain/services.js';
 import { InputError } from '../hubspot/errors.js';

@@ -1,7 +1,7 @@
 import { connectHubSpot, stateDir } from '../app.js';
 import type { Config } from '../config.js';
 import { describeChange } from '../domain/journal/changes.js';
-import { createFileJournal } from '../domain/journal/store.js';
+import { createFileJournal } from '../domain/journal/fileJournal.js';
 import { undoable, undoChange, undoSize } from '../domain/journal/undo.js';
 import { createServices } from '../domain/services.js';
 import type { Logger } from '../logger.js';

@@ -1,12 +1,16 @@
 import type { RequestKind } from './throttle.js';
 
-/** One slot a replica holds or held: `untilMs` (Redis clock) is when it returns; -1 = a lease from now. */
-export interface HeldSlot {
+/**
+ * One slot a replica holds, written back to a store that lost its state: it stays taken `forMs`
+ * from the store's now (-1: leased, its request still in flight). Durations, not times: the
+ * replica's clock never has to agree with the store's.
+ */
+export interface RestoreSlot {
   id: string;
   kind: RequestKind;
-  untilMs: number;
-  /** Search slots also hold the per-second budget until this time. */
-  searchUntilMs?: number;
+  forMs: number;
+  /** Search slots also hold the per-second budget this long (-1: leased). */
+  searchForMs?: number;
 }
 
 export type TakeReply =
@@ -14,7 +18,10 @@ export type TakeReply =
   | {
       granted: false;
       epoch: string;
-      /** full: wait `waitMs`; daily: the day's budget is spent; epoch: the state was lost (restore first). */
+      /**
+       * full: wait `waitMs` (also while the store settles after losing its state: see restore);
+       * daily: the day's budget is spent; epoch: the state was lost (restore first).
+       */
       reason: 'full' | 'daily' | 'epoch';
       waitMs: number;
       limit: number;
@@ -44,12 +51,19 @@ export interface BudgetStore {
     limits: { general: number; search: number },
     epoch: string,
   ): Promise<TakeReply>;
-  /** The request finished: its slot returns a window (plus margin) from now. Returns the slot as held. */
-  finish(kind: RequestKind, id: string): Promise<HeldSlot>;
+  /** The request finished: its slot returns a window (plus margin) from now. */
+  finish(kind: RequestKind, id: string): Promise<void>;
   /** Extends the leases of requests still in flight; returns the store's epoch. */
   renew(inFlight: Array<{ id: string; kind: RequestKind }>): Promise<string>;
-  /** Writes back this replica's slots after the store lost its state; returns the new epoch. */
-  restore(slots: HeldSlot[]): Promise<string>;
+  /**
+   * Writes back this replica's slots after the store lost its state; returns the new epoch. The
+   * first restore of an epoch also stops new grants for one window: other replicas may still hold
+   * slots they have not written back, and after a window nothing sent before the loss counts at
+   * HubSpot any more (in-flight requests excepted: their replicas write them back as leases).
+   */
+  restore(slots: RestoreSlot[]): Promise<string>;
+  /** Calls `listener` whenever the connection to the store comes back (a restarted Redis is empty). */
+  onReconnect?(listener: () => void): void;
   setLimit(max: number): Promise<void>;
   setDailyRemaining(remaining: number): Promise<void>;
   state(): Promise<BudgetState>;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import { HubSpotError } from './errors.js';
-import type { BudgetStore, HeldSlot } from './sharedBudget.js';
+import { heldSlots } from './heldSlots.js';
+import type { BudgetStore } from './sharedBudget.js';
 import type { Limiter, LimiterOptions, RequestKind } from './throttle.js';
 
 export interface SharedLimiterOptions extends Omit<LimiterOptions, 'marginMs'> {
@@ -49,19 +50,23 @@ export function createSharedLimiter(options: SharedLimiterOptions): Limiter {
   const local = new Bottleneck({ maxConcurrent: options.maxConcurrent ?? 10 });
   const searchLocal = new Bottleneck({ maxConcurrent: 3 });
   const gate = gates();
-  const inFlight = new Map<string, RequestKind>();
-  /** Slots this replica returned within the last window, to write back if the store loses them. */
-  let recent: Array<HeldSlot & { localUntil: number }> = [];
+  /** What this replica holds, to write back if the store loses it. */
+  const held = heldSlots(windowMs);
   let perWindow = options.perWindow;
   let epoch = '';
   let troubled = false;
+  /** When this replica first found the store unreachable in the current outage. */
+  let troubledAt = 0;
   let stopped = false;
   let lastDailyWrite = 0;
   let daily: { at: number; value: Promise<number | undefined> } | undefined;
   let stopping: Promise<void> | undefined;
 
   const trouble = (error: unknown) => {
-    if (!troubled) options.onTrouble?.(error);
+    if (!troubled) {
+      options.onTrouble?.(error);
+      troubledAt = Date.now();
+    }
     troubled = true;
   };
   const healthy = () => {
@@ -70,10 +75,15 @@ export function createSharedLimiter(options: SharedLimiterOptions): Limiter {
   };
 
   async function restore(): Promise<void> {
-    const now = Date.now();
-    recent = recent.filter((s) => s.localUntil > now);
-    const leased = [...inFlight].map(([id, kind]) => ({ id, kind, untilMs: -1 }) satisfies HeldSlot);
-    epoch = await store.restore([...recent, ...leased]);
+    epoch = await store.restore(held.forRestore());
+  }
+
+  /** Renews in-flight leases; a new epoch means the store lost its state: write ours back. */
+  async function check(): Promise<void> {
+    if (stopped || held.idle()) return;
+    const current = await store.renew(held.inFlight());
+    healthy();
+    if (epoch !== '' && current !== epoch) await restore();
   }
 
   /** Resolves 'granted' or 'fallback'; throws a refusal the agent can read. */
@@ -121,43 +131,50 @@ export function createSharedLimiter(options: SharedLimiterOptions): Limiter {
   }
 
   async function finish(kind: RequestKind, id: string): Promise<void> {
+    // Recorded here first: if the store is down or loses this write, the slot is still given back.
+    held.finished(id, kind);
     try {
-      const slot = await store.finish(kind, id);
-      recent.push({ ...slot, localUntil: Date.now() + windowMs + 1_000 });
+      await store.finish(kind, id);
     } catch (error) {
       trouble(error); // the lease still holds the slot, then lapses: later than needed, never early
     }
   }
 
-  async function withSlot<T>(kind: RequestKind, task: () => Promise<T>, priority: number): Promise<T> {
-    const id = randomBytes(8).toString('hex');
-    if ((await acquire(kind, id)) === 'fallback') return options.fallback!.schedule(kind, task, priority);
-    inFlight.set(id, kind);
+  /** Runs `task` on a slot this replica holds, shared or local: recorded until a window after it ends. */
+  async function holding<T>(kind: RequestKind, id: string, task: () => Promise<T>): Promise<T> {
+    held.started(id, kind);
     try {
       return await task();
     } finally {
-      inFlight.delete(id);
       await finish(kind, id);
     }
   }
 
-  // Renews in-flight leases and notices a store that lost its state while this replica is active.
+  async function withSlot<T>(kind: RequestKind, task: () => Promise<T>, priority: number): Promise<T> {
+    const id = randomBytes(8).toString('hex');
+    if ((await acquire(kind, id)) === 'granted') return holding(kind, id, task);
+    // The store is unreachable (REDIS_FAILURE=degrade): the local share, but only from a window
+    // after the outage began (what the replicas sent before it has then left HubSpot's window),
+    // and the store is asked again when this request's turn comes (it may be back by then).
+    await sleep(Math.max(0, troubledAt + windowMs + 50 - Date.now()));
+    return options.fallback!.schedule(
+      kind,
+      async () => {
+        await acquire(kind, id); // granted, or the store is still down: either way this one may go
+        return holding(kind, id, task);
+      },
+      priority,
+    );
+  }
+
+  // Renews in-flight leases and notices a store that lost its state while this replica is active;
+  // a connection that comes back is checked at once (a restarted Redis is empty).
   const heartbeat = setInterval(
-    () => {
-      const now = Date.now();
-      recent = recent.filter((s) => s.localUntil > now);
-      if (stopped || (inFlight.size === 0 && recent.length === 0)) return;
-      void store
-        .renew([...inFlight].map(([id, kind]) => ({ id, kind })))
-        .then(async (current) => {
-          healthy();
-          if (epoch !== '' && current !== epoch) await restore();
-        })
-        .catch(trouble);
-    },
+    () => void check().catch(trouble),
     Math.max(100, Math.min(leaseMs / 3, windowMs / 2)),
   );
   heartbeat.unref();
+  store.onReconnect?.(() => void check().catch(trouble));
 
   return {
     get perWindow() {
@@ -204,7 +221,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): Limiter {
         stopped = true;
         clearInterval(heartbeat);
         // Requests cut off mid-flight may still reach HubSpot: their slots return a window from now.
-        await Promise.all([...inFlight].map(([id, kind]) => finish(kind, id)));
+        await Promise.all(held.inFlight().map(({ id, kind }) => finish(kind, id)));
         await Promise.all([
           local.stop({ dropWaitingJobs: true }),
           searchLocal.stop({ dropWaitingJobs: true }),

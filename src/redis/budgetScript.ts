@@ -7,12 +7,17 @@
  * in the same step. Limits arrive as absolute values. Every key of one budget shares a hash tag, so
  * the script runs on one Redis Cluster node.
  *
- * KEYS: 1 general log, 2 search log, 3 meta hash (epoch, limit), 4 daily remaining (string).
+ * A lost state (restart, flush, failover) is noticed by the replicas as a new epoch; each writes
+ * back what it holds (restore), and the first restore of an epoch stops new grants for one window
+ * (meta `settle`): replicas that have not written back yet may hold slots nobody here knows of,
+ * and a window later nothing sent before the loss counts at HubSpot.
+ *
+ * KEYS: 1 general log, 2 search log, 3 meta hash (epoch, limit, settle), 4 daily remaining (string).
  * ARGV: op, windowMs, searchWindowMs, leaseMs, marginMs, searchMarginMs, then per op:
  *   take    kind id limit searchLimit epoch → {granted, waitMs, limit, used, daily|-1, epoch, reason}
- *   finish  kind id                         → {generalUntil, searchUntil|0}
+ *   finish  kind id                         → 1
  *   renew   (kind id)...                    → epoch
- *   restore (kind id until searchUntil)...  → epoch   (until -1: leased from now; 0: none)
+ *   restore (kind id forMs searchForMs)...  → epoch   (ms from now; -1: leased from now; 0: none)
  *   limit   max                             → 1
  *   daily   remaining                       → 1
  *   state                                   → {used, searchUsed, limit|-1, daily|-1}
@@ -62,6 +67,8 @@ if op == 'take' then
   local remaining = tonumber(redis.call('GET', daily))
   local wait, used = wait_for(general, limit, window)
   if remaining and remaining <= 0 then return {0, 0, limit, used, remaining, current, 'daily'} end
+  local settle = tonumber(redis.call('HGET', meta, 'settle'))
+  if settle and settle > now then wait = math.max(wait, math.min(settle - now, window)) end
   if kind == 'search' then
     local swait = wait_for(search, tonumber(ARGV[10]), swindow)
     if swait > wait then wait = swait end
@@ -76,14 +83,9 @@ if op == 'take' then
   return {1, 0, limit, used + 1, remaining or -1, current, 'ok'}
 elseif op == 'finish' then
   local kind, id = ARGV[7], ARGV[8]
-  local until_g = now + window + margin
-  put(general, until_g, id)
-  local until_s = 0
-  if kind == 'search' then
-    until_s = now + swindow + smargin
-    put(search, until_s, id)
-  end
-  return {until_g, until_s}
+  put(general, now + window + margin, id)
+  if kind == 'search' then put(search, now + swindow + smargin, id) end
+  return 1
 elseif op == 'renew' then
   for i = 7, #ARGV, 2 do
     put(general, now + lease, ARGV[i + 1])
@@ -91,14 +93,16 @@ elseif op == 'renew' then
   end
   return epoch()
 elseif op == 'restore' then
+  local current = epoch()
+  redis.call('HSETNX', meta, 'settle', now + math.max(window + margin, swindow + smargin))
   for i = 7, #ARGV, 4 do
     local g, s = tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
-    if g == -1 then g = now + lease end
-    if s == -1 then s = now + lease end
-    put(general, g, ARGV[i + 1])
-    if ARGV[i] == 'search' then put(search, s, ARGV[i + 1]) end
+    if g == -1 then g = lease end
+    if s == -1 then s = lease end
+    put(general, now + g, ARGV[i + 1])
+    if ARGV[i] == 'search' then put(search, now + s, ARGV[i + 1]) end
   end
-  return epoch()
+  return current
 elseif op == 'limit' then
   redis.call('HSET', meta, 'limit', ARGV[7])
   redis.call('PEXPIRE', meta, 86400000)

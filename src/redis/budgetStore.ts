@@ -1,4 +1,4 @@
-import type { BudgetState, BudgetStore, HeldSlot, TakeReply } from '../hubspot/sharedBudget.js';
+import type { BudgetState, BudgetStore, TakeReply } from '../hubspot/sharedBudget.js';
 import type { RedisHandle } from './connect.js';
 
 export interface RedisBudgetOptions {
@@ -17,7 +17,7 @@ const optional = (v: unknown): number | undefined => (num(v) < 0 ? undefined : n
 
 /** The shared budget as the one Lua script in budgetScript.ts keeps it. */
 export function createRedisBudgetStore(
-  redis: Pick<RedisHandle, 'budget'>,
+  redis: Pick<RedisHandle, 'budget'> & Partial<Pick<RedisHandle, 'onReconnect'>>,
   keys: string[],
   options: RedisBudgetOptions,
 ): BudgetStore {
@@ -39,22 +39,17 @@ export function createRedisBudgetStore(
         ? { granted: true, ...common }
         : { granted: false, ...common, waitMs: num(waitMs), reason: reason as 'full' | 'daily' | 'epoch' };
     },
-    async finish(kind, id): Promise<HeldSlot> {
-      const [until, searchUntil] = (await call('finish', kind, id)) as unknown[];
-      return {
-        id,
-        kind,
-        untilMs: num(until),
-        ...(kind === 'search' ? { searchUntilMs: num(searchUntil) } : {}),
-      };
+    async finish(kind, id) {
+      await call('finish', kind, id);
     },
     async renew(inFlight) {
       return String(await call('renew', ...inFlight.flatMap((s) => [s.kind, s.id])));
     },
     async restore(slots) {
-      const args = slots.flatMap((s) => [s.kind, s.id, s.untilMs, s.searchUntilMs ?? s.untilMs]);
+      const args = slots.flatMap((s) => [s.kind, s.id, s.forMs, s.searchForMs ?? 0]);
       return String(await call('restore', ...args));
     },
+    ...(redis.onReconnect ? { onReconnect: redis.onReconnect } : {}),
     async setLimit(max) {
       await call('limit', max);
     },

@@ -6,6 +6,8 @@ export interface RedisHandle {
   client: Redis | Cluster;
   /** Runs the budget script (defined once; ioredis sends EVALSHA and falls back to EVAL after a restart). */
   budget(keys: string[], args: Array<string | number>): Promise<unknown>;
+  /** Calls `listener` each time the connection is ready again after it was lost (not at start). */
+  onReconnect(listener: () => void): void;
   /** Round trip in ms, or the error. */
   ping(): Promise<number>;
   close(): Promise<void>;
@@ -87,9 +89,12 @@ export async function connectRedis(url: string, options: RedisOptions = {}): Pro
     if (started && !down) options.onDown?.(error);
     down = true;
   });
+  const reconnected = new Set<() => void>();
   client.on('ready', () => {
     if (down) options.onUp?.();
     down = false;
+    // A quick restart may never fail a command here, but a restarted Redis is empty all the same.
+    if (started) for (const listener of reconnected) listener();
   });
   try {
     await client.connect();
@@ -107,6 +112,9 @@ export async function connectRedis(url: string, options: RedisOptions = {}): Pro
   return {
     client,
     budget: (keys, args) => run.call(client, ...keys, ...args),
+    onReconnect: (listener) => {
+      reconnected.add(listener);
+    },
     async ping() {
       const started = performance.now();
       await client.ping();

@@ -8,14 +8,10 @@ import {
   type JournalStore,
   type RetentionOptions,
 } from '../domain/journal/store.js';
+import { JOURNAL_APPEND_LUA } from './journalScript.js';
 import type { RedisKeys } from './keys.js';
 
-type Client = Pick<Redis, 'multi' | 'hset' | 'hmget' | 'zcard' | 'zrange' | 'zrangebylex' | 'zrevrangebylex'>;
-
-/** MULTI/EXEC answers each command's error in its result: any of them fails the whole write here. */
-async function exec(transaction: ReturnType<Redis['multi']>): Promise<void> {
-  for (const [error] of (await transaction.exec()) ?? []) if (error) throw error;
-}
+type Client = Pick<Redis, 'multi' | 'hset' | 'hmget' | 'zrevrangebylex' | 'defineCommand'>;
 
 /** Runs `commands` in one MULTI and returns their answers (any error fails the whole call). */
 async function multi(redis: Client, commands: string[][]): Promise<unknown[]> {
@@ -33,11 +29,12 @@ const idAt = (ms: number) => `chg_${Math.max(0, ms).toString(36).padStart(9, '0'
 /**
  * The change journal in Redis, shared by every replica of one HubSpot app: entries in a hash, ids
  * in a sorted set ordered by id (= by time, then order), who undid what in a third hash so marking
- * is one atomic write. Pruned by the same count and age as the file journal.
+ * is one atomic write. Kept within the same count, age and size bounds as the file journal by the
+ * append itself (journalScript.ts), oldest first, at a cost that does not grow with the journal.
  */
 export function createRedisJournal(
   redis: Client,
-  keys: Pick<RedisKeys, 'journalIndex' | 'journalEntries' | 'journalUndone' | 'journalSeq'>,
+  keys: Pick<RedisKeys, 'journalIndex' | 'journalEntries' | 'journalUndone' | 'journalSeq' | 'journalBytes'>,
   options: RetentionOptions = {},
 ): JournalStore {
   const now = options.now ?? Date.now;
@@ -49,34 +46,10 @@ export function createRedisJournal(
   const maxBytes = options.maxBytes ?? JOURNAL_DEFAULTS.maxBytes;
   const oldest = () => now() - (options.maxAgeDays ?? JOURNAL_DEFAULTS.maxAgeDays) * 86_400_000;
 
-  async function drop(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await exec(
-      redis
-        .multi()
-        .zrem(keys.journalIndex, ...ids)
-        .hdel(keys.journalEntries, ...ids)
-        .hdel(keys.journalUndone, ...ids),
-    );
-  }
-
-  async function prune(): Promise<void> {
-    await drop(await redis.zrangebylex(keys.journalIndex, '-', `(${idAt(oldest())}`));
-    const extra = (await redis.zcard(keys.journalIndex)) - maxEntries;
-    if (extra > 0) await drop(await redis.zrange(keys.journalIndex, '0', String(extra - 1)));
-    // Then by size, newest first (the newest always stays), as the file journal does.
-    const ids = await redis.zrange(keys.journalIndex, '0', '-1');
-    const lengths = multi(
-      redis,
-      ids.map((id) => ['hstrlen', keys.journalEntries, id]),
-    );
-    const sizes = (await lengths).map(Number);
-    let bytes = 0;
-    let from = ids.length;
-    while (from > 0 && (from === ids.length || bytes + (sizes[from - 1] ?? 0) <= maxBytes))
-      bytes += sizes[--from] ?? 0;
-    await drop(ids.slice(0, from));
-  }
+  redis.defineCommand('hubspotJournalAppend', { numberOfKeys: 4, lua: JOURNAL_APPEND_LUA });
+  const appendScript = (
+    redis as unknown as Record<string, (...args: Array<string | number>) => Promise<unknown>>
+  ).hubspotJournalAppend!;
 
   async function read(ids: string[]): Promise<ChangeEntry[]> {
     if (ids.length === 0) return [];
@@ -102,13 +75,11 @@ export function createRedisJournal(
       ];
       const at = options.now ? now() : Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
       const entry = entryOf(input, at, (ms) => newId(ms, seq));
-      await exec(
-        redis
-          .multi()
-          .hset(keys.journalEntries, entry.changeId, JSON.stringify(entry))
-          .zadd(keys.journalIndex, 0, entry.changeId),
+      await appendScript.call(
+        redis,
+        ...[keys.journalIndex, keys.journalEntries, keys.journalUndone, keys.journalBytes],
+        ...[entry.changeId, JSON.stringify(entry), maxEntries, maxBytes, idAt(oldest())],
       );
-      await prune();
       return entry;
     },
     async list(opts = {}): Promise<ChangePage> {
@@ -127,6 +98,7 @@ export function createRedisJournal(
       return ids.length > limit && last ? { entries, nextCursor: last.changeId } : { entries };
     },
     async get(changeId) {
+      if (changeId < idAt(oldest())) return undefined; // past the age bound, as list sees it
       return (await read([changeId]))[0];
     },
     async markUndone(changeId, by) {

@@ -3,12 +3,14 @@ import { createHash } from 'node:crypto';
 const PREFIX = 'hubspot-associations-mcp';
 
 /**
- * Every key of one HubSpot app in one account (one credential against one API root), hash-tagged
- * (`{…}`) so a Redis Cluster keeps them on one node, where one script can touch them together.
- * The credential is hashed: no token reaches Redis.
+ * Every key of one HubSpot app in one account, hash-tagged (`{…}`) so a Redis Cluster keeps them on
+ * one node, where one script can touch them together. Named by the credential alone: a private-app
+ * token or service key names its app and portal whatever URL it reaches HubSpot through (one
+ * egress proxy per zone shares one budget and one journal). The credential is hashed: no token
+ * reaches Redis.
  */
-export function redisKeys(baseUrl: string, credential: string) {
-  const scope = createHash('sha256').update(`${baseUrl}\n${credential}`).digest('hex').slice(0, 16);
+export function redisKeys(credential: string) {
+  const scope = createHash('sha256').update(credential).digest('hex').slice(0, 16);
   const at = `${PREFIX}:{${scope}}`;
   return {
     scope,
@@ -17,6 +19,8 @@ export function redisKeys(baseUrl: string, credential: string) {
     journalEntries: `${at}:journal:entries`,
     journalUndone: `${at}:journal:undone`,
     journalSeq: `${at}:journal:seq`,
+    /** The entries' total size in bytes, kept by the append script. */
+    journalBytes: `${at}:journal:bytes`,
   };
 }
 

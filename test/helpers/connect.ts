@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Sandbox } from 'hubspot-sandbox';
+import type { JournalStore } from '../../src/domain/journal/store.js';
 import type { RecordFinderOptions } from '../../src/domain/records/finder.js';
 import { createServices } from '../../src/domain/services.js';
 import { createHubSpot, type HubSpotOptions } from '../../src/hubspot/index.js';
@@ -32,6 +33,8 @@ export interface ConnectOptions extends Partial<Pick<ServerDeps, 'sandbox'>> {
   /** A client that supports elicitation, answering each request with this. */
   elicit?: (message: string) => ElicitResult;
   confirmThreshold?: number;
+  /** The change journal (default: in memory). */
+  journal?: JournalStore;
 }
 
 /** A real server (createServer) against the sandbox over HTTP, spoken to by an SDK Client in memory. */
@@ -42,7 +45,10 @@ export async function connectInMemory(
   const exportDir = await mkdtemp(join(tmpdir(), 'hsmcp-test-'));
   const hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token, ...options.hubspot });
   const server = createServer({
-    services: createServices(hubspot, { records: options.records }),
+    services: createServices(hubspot, {
+      records: options.records,
+      ...(options.journal ? { journal: options.journal } : {}),
+    }),
     logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
     sandbox: options.sandbox ?? true,
     exportDir,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/domain/journal/changes.js';
-import { createFileJournal, createMemoryJournal } from '../../src/domain/journal/store.js';
+import { createFileJournal } from '../../src/domain/journal/fileJournal.js';
+import { createMemoryJournal } from '../../src/domain/journal/store.js';
 
 const change = (n: number): Change => ({
   kind: 'limit',

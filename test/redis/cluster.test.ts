@@ -33,7 +33,7 @@ describe('a Redis Cluster behind REDIS_URL (real redis-server nodes)', () => {
   });
 
   it('three replicas keep to one budget, and share one journal', async () => {
-    const keys = redisKeys(sandbox.url, sandbox.token);
+    const keys = redisKeys(sandbox.token);
     // The seed is a node that does not hold the app's slot: the client must follow MOVED.
     const owner = cluster.ownerOf(keys.budget[0]!);
     const seed = cluster.ports.find((p) => p !== owner)!;

@@ -27,7 +27,7 @@ describe('the daily budget shared through Redis (real redis-server)', () => {
     const replica = async () => {
       const handle = await connectRedis(redis.url);
       handles.push(handle);
-      const keys = redisKeys(sandbox.url, sandbox.token);
+      const keys = redisKeys(sandbox.token);
       const leaseMs = WINDOW + 2_000;
       const hubspot = createHubSpot({
         baseUrl: sandbox.url,

@@ -27,7 +27,7 @@ describe('the change journal in Redis (real redis-server)', () => {
   });
 
   it('two replicas see one journal: newest first, paged, pruned by count, undo marks shared', async () => {
-    const keys = redisKeys('http://hubspot.test', 'token-a');
+    const keys = redisKeys('token-a');
     const [a, b] = handles.map((h) => createRedisJournal(h.client, keys, { maxEntries: 4 }));
     const ids: string[] = [];
     for (let n = 0; n < 6; n++)
@@ -43,7 +43,7 @@ describe('the change journal in Redis (real redis-server)', () => {
   });
 
   it('prunes by size, newest kept, as the file journal does', async () => {
-    const keys = redisKeys('http://hubspot.test', 'token-size');
+    const keys = redisKeys('token-size');
     const journal = createRedisJournal(handles[0]!.client, keys, { maxBytes: 200_000 });
     const big = (n: number) =>
       ({
@@ -67,14 +67,47 @@ describe('the change journal in Redis (real redis-server)', () => {
 
   it('prunes by age and keeps another app’s journal apart', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
-    const keys = redisKeys('http://hubspot.test', 'token-b');
+    const keys = redisKeys('token-b');
     const journal = createRedisJournal(handles[0]!.client, keys, { maxAgeDays: 1, now: () => now });
     const old = await journal.append({ tool: 'associate_records', change: change(1) });
     now += 2 * 86_400_000;
     const fresh = await journal.append({ tool: 'associate_records', change: change(2) });
     expect((await journal.list()).entries.map((e) => e.changeId)).toEqual([fresh.changeId]);
     expect(await journal.get(old.changeId)).toBeUndefined();
-    const other = createRedisJournal(handles[0]!.client, redisKeys('http://hubspot.test', 'token-c'));
+    const other = createRedisJournal(handles[0]!.client, redisKeys('token-c'));
     expect((await other.list()).entries).toEqual([]);
+  });
+  it('each append prunes only what the bounds no longer admit; the size counter stays exact (and is rebuilt)', async () => {
+    const keys = redisKeys('token-counter');
+    const [a, b] = handles.map((h) => createRedisJournal(h.client, keys, { maxEntries: 10 }));
+    const appended = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => (n % 2 ? a! : b!).append({ tool: 't', change: change(n) })),
+    );
+    const sizes = () =>
+      redis
+        .cli('ZRANGE', keys.journalIndex, '0', '-1')
+        .split('\n')
+        .filter(Boolean)
+        .map((id) => Number(redis.cli('HSTRLEN', keys.journalEntries, id)));
+    expect(redis.cli('ZCARD', keys.journalIndex)).toBe('10');
+    expect(redis.cli('HLEN', keys.journalEntries)).toBe('10');
+    const total = sizes().reduce((x, y) => x + y, 0);
+    expect(Number(redis.cli('GET', keys.journalBytes))).toBe(total);
+    const newest = appended
+      .map((e) => e.changeId)
+      .sort()
+      .slice(-10);
+    expect((await a!.list({ limit: 100 })).entries.map((e) => e.changeId)).toEqual([...newest].reverse());
+    // A journal an older version wrote has no counter: the next append counts it once, then prunes by size.
+    redis.cli('DEL', keys.journalBytes);
+    const smaller = createRedisJournal(handles[0]!.client, keys, {
+      maxEntries: 10,
+      maxBytes: Math.floor(total / 2),
+    });
+    await smaller.append({ tool: 't', change: change(99) });
+    const after = sizes();
+    expect(after.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(Math.floor(total / 2));
+    expect(Number(redis.cli('GET', keys.journalBytes))).toBe(after.reduce((x, y) => x + y, 0));
+    expect(after.length).toBeGreaterThan(1);
   });
 });

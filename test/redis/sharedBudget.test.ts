@@ -45,7 +45,7 @@ describe('one HubSpot budget shared by replicas through Redis (real redis-server
     const handle = await connectRedis(redis.url);
     handles.push(handle);
     const leaseMs = WINDOW + 2_000;
-    const keys = redisKeys(sandbox.url, sandbox.token);
+    const keys = redisKeys(sandbox.token);
     const hubspot = createHubSpot({
       baseUrl: sandbox.url,
       token: sandbox.token,
@@ -90,7 +90,7 @@ describe('one HubSpot budget shared by replicas through Redis (real redis-server
     await Promise.all(three.map((r) => burst(r, 15)));
     expect(sandbox.log.rateLimited()).toBe(0);
     expect(most(sandbox)).toBeLessThanOrEqual(10);
-    const keys = redisKeys(sandbox.url, sandbox.token);
+    const keys = redisKeys(sandbox.token);
     expect(redis.cli('HGET', keys.budget[2]!, 'limit')).toBe('10');
   });
 

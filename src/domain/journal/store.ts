@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Change } from './changes.js';
 
 /** One write this server made, as HubSpot confirmed it. Nothing secret goes in. */
@@ -73,7 +71,8 @@ export function entryOf(
   return { ...input, changeId: newId(at), at: input.at ?? new Date(at).toISOString() };
 }
 
-function page(all: ChangeEntry[], options: { limit?: number; cursor?: string }): ChangePage {
+/** One page of `all`, newest first. */
+export function page(all: ChangeEntry[], options: { limit?: number; cursor?: string }): ChangePage {
   const limit = Math.max(1, Math.min(options.limit ?? 20, 100));
   const newestFirst = [...all].sort((a, b) => (a.changeId < b.changeId ? 1 : -1));
   const start = options.cursor ? newestFirst.findIndex((e) => e.changeId < (options.cursor as string)) : 0;
@@ -83,7 +82,8 @@ function page(all: ChangeEntry[], options: { limit?: number; cursor?: string }):
   return start + limit < newestFirst.length && last ? { entries, nextCursor: last.changeId } : { entries };
 }
 
-function retained(
+/** What readers see of `all` (oldest first): the newest within the count, age and size bounds. */
+export function retained(
   all: ChangeEntry[],
   options: RetentionOptions,
   bytesOf: (entry: ChangeEntry) => number,
@@ -100,100 +100,39 @@ function retained(
   return newest.slice(from);
 }
 
-/** In memory: the journal of a `--sandbox` run, gone with the process like the portal itself. */
-export function createMemoryJournal(options: RetentionOptions = {}): JournalStore {
-  let entries: ChangeEntry[] = [];
-  const bytes = new Map<string, number>();
-  const bytesOf = (e: ChangeEntry) => bytes.get(e.changeId) ?? 0;
-  const now = options.now ?? Date.now;
-  const newId = idMaker();
-  return {
-    async append(input) {
-      const entry = entryOf(input, now(), newId);
-      bytes.set(entry.changeId, entryBytes(entry));
-      entries = retained([...entries, entry], options, bytesOf);
-      for (const id of bytes.keys()) if (!entries.some((e) => e.changeId === id)) bytes.delete(id);
-      return entry;
-    },
-    list: async (opts = {}) => page(entries, opts),
-    get: async (id) => entries.find((e) => e.changeId === id),
-    async markUndone(id, by) {
-      const entry = entries.find((e) => e.changeId === id);
-      if (entry) entry.undoneBy = by;
-    },
-  };
-}
-
-type Line = { entry: ChangeEntry } | { undone: string; by: string };
-
 /**
- * A JSON-lines file (`changes.jsonl` in the state directory, mode 0600), read afresh on every
- * call so a shell's `undo` and a running server see the same journal. Appends are single lines;
- * when retention drops entries the file is rewritten (to a temporary file, then renamed).
+ * In memory: the journal of a `--sandbox` run, gone with the process like the portal itself. Pruned
+ * as it goes, oldest first, so recording a change costs the same whatever it holds.
  */
-export function createFileJournal(dir: string, options: RetentionOptions = {}): JournalStore {
-  const file = join(dir, 'changes.jsonl');
+export function createMemoryJournal(options: RetentionOptions = {}): JournalStore {
+  const entries: Array<{ entry: ChangeEntry; bytes: number }> = [];
+  let bytes = 0;
   const now = options.now ?? Date.now;
   const newId = idMaker();
-
-  /** Each entry's line length in the file, as last loaded. */
-  const bytes = new Map<string, number>();
-  const bytesOf = (e: ChangeEntry) => bytes.get(e.changeId) ?? 0;
-
-  async function load(): Promise<ChangeEntry[]> {
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
-    bytes.clear();
-    const byId = new Map<string, ChangeEntry>();
-    for (const raw of text.split('\n')) {
-      if (raw.trim() === '') continue;
-      let line: Line;
-      try {
-        line = JSON.parse(raw) as Line;
-      } catch {
-        continue; // a torn last line after a crash: the rest of the journal still counts
-      }
-      if ('entry' in line) {
-        byId.set(line.entry.changeId, line.entry);
-        bytes.set(line.entry.changeId, raw.length);
-      } else {
-        const target = byId.get(line.undone);
-        if (target) target.undoneBy = line.by;
-      }
-    }
-    return [...byId.values()];
-  }
-
-  async function write(lines: Line[]): Promise<void> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await appendFile(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { mode: 0o600 });
-    await chmod(file, 0o600);
-  }
-
-  async function compact(all: ChangeEntry[]): Promise<void> {
-    const keep = retained(all, options, bytesOf);
-    if (keep.length === all.length) return;
-    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temp, keep.map((entry) => `${JSON.stringify({ entry })}\n`).join(''), { mode: 0o600 });
-    await rename(temp, file);
-  }
-
+  const maxEntries = options.maxEntries ?? JOURNAL_DEFAULTS.maxEntries;
+  const maxBytes = options.maxBytes ?? JOURNAL_DEFAULTS.maxBytes;
+  const oldest = () => now() - (options.maxAgeDays ?? JOURNAL_DEFAULTS.maxAgeDays) * 86_400_000;
+  /** Within the age bound too (count and size are kept on append). */
+  const current = () => {
+    const from = oldest();
+    return entries.filter((e) => Date.parse(e.entry.at) >= from).map((e) => e.entry);
+  };
   return {
     async append(input) {
       const entry = entryOf(input, now(), newId);
-      await write([{ entry }]);
-      await compact(await load());
+      const size = entryBytes(entry);
+      entries.push({ entry, bytes: size });
+      bytes += size;
+      // The newest always stays, however large.
+      while (entries.length > maxEntries || (entries.length > 1 && bytes > maxBytes))
+        bytes -= entries.shift()!.bytes;
       return entry;
     },
-    list: async (opts = {}) => {
-      const all = await load();
-      return page(retained(all, options, bytesOf), opts);
-    },
-    get: async (id) => (await load()).find((e) => e.changeId === id),
+    list: async (opts = {}) => page(current(), opts),
+    get: async (id) => current().find((e) => e.changeId === id),
     async markUndone(id, by) {
-      await write([{ undone: id, by }]);
+      const entry = current().find((e) => e.changeId === id);
+      if (entry) entry.undoneBy = by;
     },
   };
 }
