@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchAssociateBulk } from './associateBulk.js';
 import { benchCoalesce } from './coalesce.js';
 import { benchExport } from './exportBench.js';
+import { benchGraphView } from './graphView.js';
 import { benchImport } from './import.js';
 import { benchOverhead } from './overhead.js';
 import { benchRedis } from './redis.js';
@@ -57,6 +58,10 @@ if (want('overhead')) {
 if (want('redis')) {
   log('(f) three replicas sharing one budget through Redis, the control without it, kill -9, overhead…');
   results.f_replicasRedis = await benchRedis({ perWindow: 50, windowMs: WINDOW_MS, calls: 300 });
+}
+if (want('graph')) {
+  log('(g) the graph view in headless Chromium: 100 neighbours drawn vs an empty App view…');
+  results.g_graphView = await benchGraphView({ runs: 15 });
 }
 if (want('startup')) {
   log('cold start and tools/list size…');

@@ -20,7 +20,8 @@ export async function expandRecord(host: Host, model: GraphModel, node: GraphNod
   if (result.isError || !graph) return summaryOf(result) || 'Could not read this record’s associations.';
   const before = model.nodes.size;
   place(model, merge(model, graph));
-  return `${model.nodes.size - before} records added.`;
+  const added = model.nodes.size - before;
+  return added === 1 ? '1 record added.' : `${added} records added.`;
 }
 
 /** Unlink (confirmed): every association between the record and its parent, then tell the model. */

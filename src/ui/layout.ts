@@ -1,7 +1,6 @@
 import {
   forceCollide,
   forceLink,
-  forceManyBody,
   forceSimulation,
   forceX,
   forceY,
@@ -10,8 +9,12 @@ import {
 } from 'd3-force';
 import type { Added, GraphModel, GraphNode } from './model.js';
 
-/** Enough ticks for d3's default cooling to settle (alpha from 1 to 0.001). */
-const TICKS = 300;
+/**
+ * Records start on their rings, already apart, so the simulation only settles them: from alpha 0.5,
+ * cooled to d3's alphaMin (0.001) in this many ticks (d3's default, from 1, takes 300).
+ */
+const TICKS = 120;
+const START_ALPHA = 0.5;
 /** Room along a ring per record (its name is written under it). */
 const SPACING = 86;
 const RING_GAP = 62;
@@ -47,13 +50,20 @@ export function place(model: GraphModel, added: Added): void {
   const isRoot = parent === root;
   const n = Math.max(added.byType.length, 1);
   const total = isRoot ? 2 * Math.PI : 2.4;
+  // Bigger groups get wider sectors, though not in proportion (a small group needs room too).
+  const weights = added.byType.map((g) => Math.sqrt(Math.max(g.nodes.length, 1)) + 1);
+  const sum = weights.reduce((a, b) => a + b, 0);
   const facing = Math.atan2(parent.y - root.y, parent.x - root.x);
-  const start = isRoot ? -Math.PI / 2 - total / (2 * n) : facing - total / 2;
+  const firstWidth = (total * (weights[0] ?? 1)) / sum;
+  const start = isRoot ? -Math.PI / 2 - firstWidth / 2 : facing - total / 2;
   const gap = n > 1 ? 0.12 : 0;
   const placed = new Set<string>();
+  let next = start;
   added.byType.forEach((group, i) => {
-    const from = start + (total * i) / n + gap / 2;
-    const width = total / n - gap;
+    const share = (total * (weights[i] ?? 1)) / sum;
+    const from = next + gap / 2;
+    const width = share - gap;
+    next += share;
     const { anchors, outer } = ringAnchors(group.nodes.length, isRoot ? 150 : 110, from, width);
     group.nodes.forEach((node, k) => {
       const a = anchors[k] as { angle: number; r: number };
@@ -86,8 +96,9 @@ function settle(model: GraphModel, moving: ReadonlySet<string>): void {
     if (source && target && !link.removed) links.push({ source, target });
   }
   const simulation = forceSimulation([...bodies.values()])
+    .alpha(START_ALPHA)
+    .alphaDecay(1 - (0.001 / START_ALPHA) ** (1 / TICKS))
     .force('link', forceLink(links).distance(150).strength(0.02))
-    .force('charge', forceManyBody().strength(-30).distanceMax(120))
     .force('collide', forceCollide(26))
     .force('x', forceX<Body>((b) => b.node.ax).strength(0.4))
     .force('y', forceY<Body>((b) => b.node.ay).strength(0.4))
