@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchAssociateBulk } from './associateBulk.js';
 import { benchCoalesce } from './coalesce.js';
 import { benchExport } from './exportBench.js';
+import { benchGraphView } from './graphView.js';
 import { benchImport } from './import.js';
 import { benchJournal } from './journal.js';
 import { benchOverhead } from './overhead.js';
@@ -62,6 +63,10 @@ if (want('redis')) {
 if (want('journal')) {
   log('(g) recording a change with an empty and a full change journal, file and Redis…');
   results.g_journal = await benchJournal();
+}
+if (want('graph')) {
+  log('(h) the graph view in headless Chromium: 100 neighbours drawn vs an empty App view…');
+  results.h_graphView = await benchGraphView({ runs: 15 });
 }
 if (want('startup')) {
   log('cold start and tools/list size…');

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds hubspot-associations-mcp.mcpb (MCP Bundle): the bundled server (dist/cli.js and its chunks),
-# undici, manifest.json. Then unpacks the bundle and checks that the server inside starts and speaks MCP.
+# the graph view (dist/ui/), undici, manifest.json. Then unpacks the bundle and checks that the server
+# inside starts, speaks MCP and serves the view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -29,6 +30,9 @@ mkdir -p "$stage/dist" "$stage/node_modules"
 cp dist/cli.js dist/cli.js.map "$stage/dist/"
 cp dist/cli-chunk-*.js "$stage/dist/"
 cp dist/cli-chunk-*.js.map "$stage/dist/" 2>/dev/null || true
+# The MCP App's view, served by resources/read (src/resources.ts reads it from dist/ui/).
+mkdir -p "$stage/dist/ui"
+cp dist/ui/association-graph.html "$stage/dist/ui/"
 cp -R node_modules/undici "$stage/node_modules/undici"
 cp package.json manifest.json .mcpbignore "$stage/"
 for doc in README.md LICENSE; do
@@ -84,6 +88,12 @@ createInterface({ input: child.stdout }).on('line', (line) => {
   } else if (message.id === 3) {
     if (message.result.isError) fail(`tools/call: ${JSON.stringify(message.result.content)}`);
     console.log(`tools/call: ${message.result.content[0].text}`);
+    // The graph view ships in the bundle: resources/read serves it from dist/ui/.
+    send({ id: 4, method: 'resources/read', params: { uri: 'ui://hubspot-associations/association-graph.html' } });
+  } else if (message.id === 4) {
+    const view = message.result.contents[0];
+    if (view.mimeType !== 'text/html;profile=mcp-app' || !view.text.startsWith('<!doctype html>')) fail('no graph view');
+    console.log(`resources/read: ${view.mimeType}, ${Buffer.byteLength(view.text)} bytes`);
     child.stdin.end();
   }
 });

@@ -13,7 +13,9 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-const built = existsSync('dist/cli.js') ? statSync('dist/cli.js').mtimeMs : 0;
+// The CLI and the MCP App's view (scripts/build-ui.ts) are both built: the older of the two counts.
+const OUTPUTS = ['dist/cli.js', 'dist/ui/association-graph.html'];
+const built = Math.min(...OUTPUTS.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
 if (!existsSync('src') || built >= Math.max(...SOURCES.filter(existsSync).map(newest))) process.exit(0);
 
 // `npm install -g <git url>` in npm 11 prepares the clone with the global install's settings in

@@ -69,6 +69,7 @@ export function createServer(deps: ServerDeps): McpServer {
     exportDir: deps.exportDir,
     importDir: deps.importDir,
     logger: deps.logger,
+    enabledTools: [...deps.toolset.byName.keys()],
     confirmThreshold: deps.confirmThreshold ?? 100,
     ...(deps.notice ? { notice: deps.notice } : {}),
   });

@@ -16,6 +16,7 @@ import { removeAssociationLimit } from './removeAssociationLimit.js';
 import { removeAssociations } from './removeAssociations.js';
 import { requestHighUsageReport } from './requestHighUsageReport.js';
 import { setAssociationLimit } from './setAssociationLimit.js';
+import { showAssociationGraph } from './showAssociationGraph.js';
 import { toolsetMembers } from './toolsets.js';
 import type { ToolDefinition } from './types.js';
 import { undoChange } from './undoChange.js';
@@ -29,6 +30,7 @@ export const allTools: readonly ToolDefinition[] = [
   deleteAssociationLabel,
   associateRecords,
   listAssociations,
+  showAssociationGraph,
   removeAssociations,
   getAssociationLimits,
   setAssociationLimit,

@@ -57,6 +57,7 @@ function listEntry(tool: ToolDefinition): Tool {
       schema(tool.outputSchema, 'output') as Record<string, unknown>,
     ) as Tool['outputSchema'],
     annotations: tool.annotations,
+    ...(tool._meta ? { _meta: tool._meta } : {}),
   };
 }
 

@@ -17,6 +17,10 @@ export const TOOL_SCOPES: Record<string, { scopes: string; needs: readonly Requi
   delete_association_label: { scopes: 'crm.objects.{type}.write of the pair', needs: ['labels'] },
   associate_records: { scopes: 'crm.objects.{type}.read + .write of both types', needs: ['object'] },
   list_associations: { scopes: 'crm.objects.{type}.read of both types', needs: ['object'] },
+  show_association_graph: {
+    scopes: 'crm.objects.{type}.read of every shown type (crm.schemas.custom.read for custom ones)',
+    needs: ['object'],
+  },
   remove_associations: { scopes: 'crm.objects.{type}.read + .write of both types', needs: ['object'] },
   get_association_limits: { scopes: 'crm.objects.{type}.read', needs: ['labels'] },
   set_association_limit: { scopes: 'crm.objects.{type}.write of the pair', needs: ['labels'] },

@@ -18,6 +18,7 @@ export const TOOLSETS = {
   records: [
     'associate_records',
     'list_associations',
+    'show_association_graph',
     'remove_associations',
     'create_contact_company_pair',
     'find_records',

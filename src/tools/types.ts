@@ -26,6 +26,8 @@ export interface ToolDeps extends Services {
   /** Root directory import files must come from (HUBSPOT_IMPORT_DIR); unset: no file imports. */
   importDir?: string;
   logger: Logger;
+  /** The names of the tools this server serves (--read-only, --toolsets): what a view may offer. */
+  enabledTools?: readonly string[];
 }
 
 /** The user's answer to "go ahead?", or undefined when the client cannot ask (no elicitation). */
@@ -55,6 +57,8 @@ export interface ToolDefinition<
   inputSchema: I;
   outputSchema: O;
   annotations: ToolAnnotations;
+  /** Listed as the tool's `_meta` (e.g. the MCP App resource that draws its results). */
+  _meta?: Record<string, unknown>;
   handler(
     deps: ToolDeps,
     args: z.infer<z.ZodObject<I>>,

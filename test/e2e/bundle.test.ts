@@ -21,7 +21,8 @@ describe('npm run bundle', () => {
   });
 
   // The script packs the built dist/ (npm test builds first), unpacks the .mcpb and drives the
-  // server inside over stdio: initialize, tools/list, and a tools/call that reaches the sandbox.
+  // server inside over stdio: initialize, tools/list, a tools/call that reaches the sandbox, and
+  // resources/read of the graph view.
   it('produces a .mcpb whose server starts, lists the tools and answers a call', async () => {
     const out = join(dir, 'test.mcpb');
     const { stdout } = await run('bash', [SCRIPT], {
@@ -31,6 +32,8 @@ describe('npm run bundle', () => {
     });
     expect(stdout).toMatch(new RegExp(`tools/list: ${TOOL_NAMES.length} tools`));
     expect(stdout).toMatch(/tools\/call: \[sandbox\] \d+ association types for contacts→companies/);
+    // The MCP App's view ships in the bundle and is served from it.
+    expect(stdout).toMatch(/resources\/read: text\/html;profile=mcp-app, \d+ bytes/);
     expect(stdout).toMatch(/bundle check passed/);
     expect(existsSync(out)).toBe(true);
   }, 150_000);

@@ -41,10 +41,11 @@ describe('npm pack → npm install -g → the bin over stdio', () => {
   }, 150_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('ships dist, the manifest, README, LICENSE and the host docs; no sources, tests, maps or secrets', () => {
+  it('ships dist (the graph view too), the manifest, README, LICENSE and the host docs; no sources, tests, maps or secrets', () => {
     const paths = packed.files.map((f) => f.path);
     for (const file of [
       'dist/cli.js',
+      'dist/ui/association-graph.html',
       'manifest.json',
       'README.md',
       'LICENSE',
@@ -104,6 +105,10 @@ describe('npm pack → npm install -g → the bin over stdio', () => {
         auth: 'sandbox',
         missingScopes: [],
       });
+      // The MCP App's view is in the installed package and served from it.
+      const view = await client.readResource({ uri: 'ui://hubspot-associations/association-graph.html' });
+      expect(view.contents[0]).toMatchObject({ mimeType: 'text/html;profile=mcp-app' });
+      expect(String((view.contents[0] as { text?: string }).text)).toMatch(/^<!doctype html>/);
     } finally {
       await client.close();
     }

@@ -213,6 +213,7 @@ describe('--read-only over stdio', () => {
         'list_associations',
         'list_changes',
         'list_object_types',
+        'show_association_graph',
       ]);
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     } finally {

@@ -6,6 +6,7 @@ export const DESIGN_TOOLS = [
   'delete_association_label',
   'associate_records',
   'list_associations',
+  'show_association_graph',
   'remove_associations',
   'get_association_limits',
   'set_association_limit',
