@@ -6,6 +6,7 @@ import { type EdgeRowInput, type EdgeRowResult, importEdgeChunk } from './import
 import { createPairImport, type ImportDeps } from './importPairs.js';
 import { PAIR_REPORT_COLUMNS, previousReport } from './importResume.js';
 import { type ImportSource, type ImportSummary, type Kind, type RunOptions, run } from './importRunner.js';
+import { resolvingOnce } from './labels.js';
 
 export { FAILURE_LIMIT, type ImportSource, type ImportSummary, type RunOptions } from './importRunner.js';
 
@@ -37,14 +38,16 @@ export async function runPairImport(
   source: ImportSource<PairRowInput>,
   options: RunOptions & { label?: string },
 ): Promise<ImportSummary<PairRowResult>> {
+  // Each distinct label once for the whole import (a miss re-reads the pair's list once).
+  const labels = resolvingOnce(deps.labels);
   // A default label that names no type is the caller's mistake: refused before anything is read.
-  if (options.label) await deps.labels.resolve(CONTACTS, COMPANIES, { label: options.label }, 'label');
+  if (options.label) await labels.resolve(CONTACTS, COMPANIES, { label: options.label }, 'label');
   let counts: Record<string, number> = {};
   const summary = await run(
     PAIRS,
     source,
     (total) => {
-      const importer = createPairImport(deps, { ...options, total });
+      const importer = createPairImport({ ...deps, labels }, { ...options, total });
       counts = importer.counts;
       return importer.chunk;
     },
@@ -71,6 +74,7 @@ export async function runEdgeImport(
   options: RunOptions,
 ): Promise<ImportSummary<EdgeRowResult>> {
   const counts: Record<string, number> = {};
+  const labels = resolvingOnce(deps.labels);
   const summary = await run(
     EDGES,
     source,
@@ -83,7 +87,7 @@ export async function runEdgeImport(
             total,
             message: 'linking pairs',
           });
-        const results = await importEdgeChunk(deps, from, to, rows, {
+        const results = await importEdgeChunk({ ...deps, labels }, from, to, rows, {
           dryRun: options.dryRun,
           onProgress,
           added: options.journal && ((delta) => options.journal?.added(delta)),

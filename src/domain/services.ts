@@ -2,6 +2,7 @@ import type { HubSpot } from '../hubspot/index.js';
 import { type AssociationWriter, createAssociationWriter } from './associationWriter.js';
 import type { CoalescerOptions } from './coalesce.js';
 import { createMemoryJournal, type JournalStore } from './journal/store.js';
+import type { LabelListOptions } from './labelLists.js';
 import { createLabelCatalog, type LabelCatalog } from './labels.js';
 import { createRecordFinder, type RecordFinder, type RecordFinderOptions } from './recordFinder.js';
 
@@ -26,12 +27,14 @@ export interface ServicesOptions {
   /** Default: in memory (a file journal when the app has a state directory). */
   journal?: JournalStore;
   coalesce?: CoalescerOptions;
+  /** How long a pair's label list is used before it is read again (default 60 s). */
+  labels?: LabelListOptions;
 }
 
 export function createServices(hubspot: HubSpot, options: ServicesOptions = {}): Services {
   return {
     hubspot,
-    labels: createLabelCatalog(hubspot),
+    labels: createLabelCatalog(hubspot, options.labels),
     associations: createAssociationWriter(hubspot, options.coalesce),
     records: createRecordFinder(hubspot, options.records),
     journal: options.journal ?? createMemoryJournal(),

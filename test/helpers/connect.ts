@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Sandbox } from 'hubspot-sandbox';
+import type { LabelListOptions } from '../../src/domain/labelLists.js';
 import type { RecordFinderOptions } from '../../src/domain/recordFinder.js';
 import { createServices } from '../../src/domain/services.js';
 import { createHubSpot, type HubSpotOptions } from '../../src/hubspot/index.js';
@@ -27,6 +28,8 @@ export interface ConnectOptions extends Partial<Pick<ServerDeps, 'sandbox'>> {
   hubspot?: Partial<Omit<HubSpotOptions, 'baseUrl' | 'token'>>;
   /** Find-or-create timing (e.g. a short settle window against a sandbox with a search lag). */
   records?: RecordFinderOptions;
+  /** The label cache's age bound and clock (a test moves its own). */
+  labels?: LabelListOptions;
   /** Where the import tools read files (HUBSPOT_IMPORT_DIR); unset, they refuse `file`. */
   importDir?: string;
   /** A client that supports elicitation, answering each request with this. */
@@ -42,7 +45,7 @@ export async function connectInMemory(
   const exportDir = await mkdtemp(join(tmpdir(), 'hsmcp-test-'));
   const hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token, ...options.hubspot });
   const server = createServer({
-    services: createServices(hubspot, { records: options.records }),
+    services: createServices(hubspot, { records: options.records, labels: options.labels }),
     logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
     sandbox: options.sandbox ?? true,
     exportDir,
