@@ -150,6 +150,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   // lag is reportedly up to ~10 s; the embedded portal's is known.
   const services = createServices(hubspot, {
     records: config.sandbox ? { settleMs: config.sandboxSearchLagMs + 1_000, pollMs: 250 } : {},
+    labels: { maxAgeMs: config.labelCacheMs },
     // The journal of a sandbox run lives and dies with its in-memory portal; replicas share Redis's.
     journal: config.sandbox
       ? createMemoryJournal()

@@ -166,6 +166,10 @@ export const ENV_VARS: readonly EnvDef[] = [
     help: `destructive work on more items asks first (default ${DEFAULTS.confirmThreshold})`,
   },
   {
+    name: 'HUBSPOT_LABEL_CACHE_MS',
+    help: `how long a pair's label list is used before it is read again, ms (default ${DEFAULTS.labelCacheMs}; an unknown label re-reads at once)`,
+  },
+  {
     name: 'HUBSPOT_SANDBOX_SEARCH_LAG_MS',
     help: "the embedded sandbox's search lag in ms (default 0; the sandbox command uses 2000)",
   },

@@ -57,6 +57,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     confirmThreshold:
       parsePositiveInt(vars.HUBSPOT_CONFIRM_THRESHOLD, 'HUBSPOT_CONFIRM_THRESHOLD') ??
       DEFAULTS.confirmThreshold,
+    labelCacheMs:
+      parseNonNegativeInt(vars.HUBSPOT_LABEL_CACHE_MS, 'HUBSPOT_LABEL_CACHE_MS') ?? DEFAULTS.labelCacheMs,
     sandboxSearchLagMs:
       parseNonNegativeInt(vars.HUBSPOT_SANDBOX_SEARCH_LAG_MS, 'HUBSPOT_SANDBOX_SEARCH_LAG_MS') ?? 0,
     export: buildExport(command, flags, vars),

@@ -3,6 +3,7 @@ import { type AssociationWriter, createAssociationWriter } from './associations/
 import type { CoalescerOptions } from './batching/coalesce.js';
 import { createMemoryJournal, type JournalStore } from './journal/store.js';
 import { createLabelCatalog, type LabelCatalog } from './labels/catalogue.js';
+import type { LabelListOptions } from './labels/lists.js';
 import { createRecordFinder, type RecordFinder, type RecordFinderOptions } from './records/finder.js';
 
 /**
@@ -26,12 +27,14 @@ export interface ServicesOptions {
   /** Default: in memory (a file journal when the app has a state directory). */
   journal?: JournalStore;
   coalesce?: CoalescerOptions;
+  /** How long a pair's label list is used before it is read again (default 60 s). */
+  labels?: LabelListOptions;
 }
 
 export function createServices(hubspot: HubSpot, options: ServicesOptions = {}): Services {
   return {
     hubspot,
-    labels: createLabelCatalog(hubspot),
+    labels: createLabelCatalog(hubspot, options.labels),
     associations: createAssociationWriter(hubspot, options.coalesce),
     records: createRecordFinder(hubspot, options.records),
     journal: options.journal ?? createMemoryJournal(),

@@ -1,6 +1,8 @@
 import { ensureDailyBudget } from '../domain/account/dailyBudget.js';
 import { associateRecorded } from '../domain/journal/recorded.js';
-import { resolveTarget } from '../domain/labels/target.js';
+import { writeKnownType } from '../domain/labels/rejection.js';
+import { refOf, resolveTarget } from '../domain/labels/target.js';
+import type { AssociationType } from '../hubspot/types.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { BATCH_PAIRS, progressNotifier } from './progress.js';
 import { defineTool } from './types.js';
@@ -14,18 +16,26 @@ export const associateRecords = defineTool({
   outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(deps, args, extra) {
-    const { from, to, type } = await resolveTarget(deps.labels, args);
-    const head = {
+    const target = await resolveTarget(deps.labels, args);
+    const { from, to } = target;
+    const head = (type?: AssociationType) => ({
       fromObjectType: from.name,
       toObjectType: to.name,
       associationType: type ?? null,
-    };
-    const what = type ? `label ${type.label ?? 'unlabeled'} (typeId ${type.typeId})` : 'default association';
-    const plan = deps.associations.plan.associate(from, to, args.pairs, type);
+    });
+    const what = (type?: AssociationType) =>
+      type ? `label ${type.label ?? 'unlabeled'} (typeId ${type.typeId})` : 'default association';
+    const plan = deps.associations.plan.associate(from, to, args.pairs, target.type);
     if (args.dryRun) {
       return {
-        data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
-        summary: `Dry run: ${args.pairs.length} pairs ${from.name}→${to.name} with ${what} in ${plan.length} requests; nothing written.`,
+        data: {
+          ...head(target.type),
+          dryRun: true,
+          plan,
+          counts: { planned: args.pairs.length },
+          failures: [],
+        },
+        summary: `Dry run: ${args.pairs.length} pairs ${from.name}→${to.name} with ${what(target.type)} in ${plan.length} requests; nothing written.`,
       };
     }
     await ensureDailyBudget(deps.hubspot, plan.length, {
@@ -34,11 +44,14 @@ export const associateRecords = defineTool({
     });
     // Over more than one batch, progress (pairs sent of all) when the caller passed a token.
     const progress = args.pairs.length > BATCH_PAIRS ? progressNotifier(extra) : undefined;
-    const { results, change } = await associateRecorded(deps, from, to, args.pairs, type, progress);
+    // A type HubSpot refuses as unknown (changed elsewhere) is looked up again once.
+    const { results, change, type } = await writeKnownType(deps.labels, target, refOf(args), (t) =>
+      associateRecorded(deps, from, to, args.pairs, t, progress),
+    );
     const out = summarisePairs(results);
     return {
-      data: { ...head, dryRun: false, ...out },
-      summary: `${from.name}→${to.name} ${what}: ${countsText(out.counts)}.`,
+      data: { ...head(type), dryRun: false, ...out },
+      summary: `${from.name}→${to.name} ${what(type)}: ${countsText(out.counts)}.`,
       isError: out.failures.length === results.length,
       change,
     };

@@ -256,6 +256,15 @@ describe('loadConfig: serve', () => {
     );
   });
 
+  it('reads the label cache age (HUBSPOT_LABEL_CACHE_MS, default 60 s; 0 re-reads on every use)', () => {
+    expect(loadConfig([], TOKEN).labelCacheMs).toBe(60_000);
+    expect(loadConfig([], { ...TOKEN, HUBSPOT_LABEL_CACHE_MS: '5000' }).labelCacheMs).toBe(5_000);
+    expect(loadConfig([], { ...TOKEN, HUBSPOT_LABEL_CACHE_MS: '0' }).labelCacheMs).toBe(0);
+    expect(configError([], { ...TOKEN, HUBSPOT_LABEL_CACHE_MS: 'a minute' }).message).toContain(
+      'HUBSPOT_LABEL_CACHE_MS',
+    );
+  });
+
   it('rejects non-boolean HUBSPOT_SANDBOX', () => {
     expect(configError([], { HUBSPOT_SANDBOX: 'maybe' }).message).toContain('HUBSPOT_SANDBOX');
   });

@@ -77,7 +77,7 @@ describe('writePairs: per-pair judgement of batch answers', () => {
     expect(results.get('101>201')?.status).toBe('failed');
   });
 
-  it('with a results list, a pair missing from it failed even if no error names it', async () => {
+  it('with a results list, a pair missing from it failed even if no error names it (with the errors that name no pair)', async () => {
     const results = await writePairs(
       pairs.slice(0, 2),
       2_000,
@@ -91,7 +91,7 @@ describe('writePairs: per-pair judgement of batch answers', () => {
     expect(results.get('101>201')?.status).toBe('associated');
     expect(results.get('102>202')).toMatchObject({
       status: 'failed',
-      error: 'HubSpot did not associate this pair',
+      error: 'something went wrong',
     });
   });
 

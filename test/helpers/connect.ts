@@ -7,6 +7,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Sandbox } from 'hubspot-sandbox';
 import type { JournalStore } from '../../src/domain/journal/store.js';
+import type { LabelListOptions } from '../../src/domain/labels/lists.js';
 import type { RecordFinderOptions } from '../../src/domain/records/finder.js';
 import { createServices } from '../../src/domain/services.js';
 import { createHubSpot, type HubSpotOptions } from '../../src/hubspot/index.js';
@@ -28,6 +29,8 @@ export interface ConnectOptions extends Partial<Pick<ServerDeps, 'sandbox'>> {
   hubspot?: Partial<Omit<HubSpotOptions, 'baseUrl' | 'token'>>;
   /** Find-or-create timing (e.g. a short settle window against a sandbox with a search lag). */
   records?: RecordFinderOptions;
+  /** The label cache's age bound and clock (a test moves its own). */
+  labels?: LabelListOptions;
   /** Where the import tools read files (HUBSPOT_IMPORT_DIR); unset, they refuse `file`. */
   importDir?: string;
   /** A client that supports elicitation, answering each request with this. */
@@ -47,6 +50,7 @@ export async function connectInMemory(
   const server = createServer({
     services: createServices(hubspot, {
       records: options.records,
+      labels: options.labels,
       ...(options.journal ? { journal: options.journal } : {}),
     }),
     logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),

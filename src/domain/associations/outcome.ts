@@ -123,6 +123,10 @@ export async function writePairs<T extends Pair>(
       const { errors } = answer.result;
       const done = errors.length > 0 ? judge.confirmed(answer.result) : undefined;
       const index = indexErrors(errors);
+      // Errors that name none of the chunk's records (an association type HubSpot does not know)
+      // are about the request: they explain the pairs no error of their own names.
+      const named = new Set(errors.length > 0 ? answer.part.flatMap((item) => errorsFor(item, index)) : []);
+      const general = errors.filter((e) => !named.has(e));
       for (const item of answer.part) {
         const pair = { fromId: item.fromId, toId: item.toId };
         if (!done || done.has(pairKey(pair))) {
@@ -130,9 +134,10 @@ export async function writePairs<T extends Pair>(
           continue;
         }
         const mine = errorsFor(pair, index);
+        const why = mine.length > 0 ? mine : general;
         unsettled.push({
           item,
-          error: mine.length > 0 ? explain(pair, mine) : 'HubSpot did not associate this pair',
+          error: why.length > 0 ? explain(pair, why) : 'HubSpot did not associate this pair',
           transient:
             mine.length > 0 && mine.every((e) => TRANSIENT.test(`${e.category ?? ''} ${e.status ?? ''}`)),
         });

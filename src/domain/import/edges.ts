@@ -45,7 +45,9 @@ export async function importEdgeChunk(
 ): Promise<EdgeRowResult[]> {
   const results = new Map<number, EdgeRowResult>();
   const wanted: Wanted = new Map();
-  for (const { row, input } of rows) {
+  // All rows' types at once: the labels and typeIds the cached list lacks share one fresh read.
+  const typed = await Promise.allSettled(rows.map(({ input }) => typeOf(deps.labels, from, to, input)));
+  for (const [i, { row, input }] of rows.entries()) {
     const base = { row, fromId: input.fromId, toId: input.toId };
     try {
       if (!ID.test(input.fromId) || !ID.test(input.toId)) {
@@ -55,7 +57,9 @@ export async function importEdgeChunk(
           'use the decimal ids export_crm_data writes',
         );
       }
-      const type = await typeOf(deps.labels, from, to, input);
+      const outcome = typed[i] as PromiseSettledResult<AssociationType | undefined>;
+      if (outcome.status === 'rejected') throw outcome.reason;
+      const type = outcome.value;
       const k = pairKey(input);
       const entry = wanted.get(k) ?? {
         pair: { fromId: input.fromId, toId: input.toId },

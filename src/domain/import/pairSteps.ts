@@ -23,11 +23,12 @@ const bump = (counts: Counts, name: string) => {
 };
 
 /**
- * Checks every row and resolves each distinct label text once. A row with a mistake (or a label
- * that names no type) gets its failure in `results` and writes nothing; the others are returned.
+ * Checks every row and resolves each distinct label text once (the import's `labels` remember them
+ * from chunk to chunk: resolvingOnce). A row with a mistake (or a label that names no type) gets
+ * its failure in `results` and writes nothing; the others are returned.
  */
 export async function checkRows(
-  labels: LabelCatalog,
+  labels: Pick<LabelCatalog, 'resolve'>,
   rows: Array<{ row: number; input: PairRowInput }>,
   defaultLabel: string | undefined,
   results: Results,
@@ -38,14 +39,18 @@ export async function checkRows(
     return 'error' in p ? [] : [p];
   });
   const types = new Map<string, AssociationType | RowFailure>();
-  for (const text of new Set(checked.flatMap((p) => (p.label ? [p.label] : [])))) {
-    try {
-      types.set(text, await labels.resolve(CONTACTS, COMPANIES, { label: text }, 'label'));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      types.set(text, { error: `label: ${error.problem}`, fix: error.fix });
-    }
-  }
+  // All at once: the labels the cached list lacks share one fresh read of it.
+  const texts = [...new Set(checked.flatMap((p) => (p.label ? [p.label] : [])))];
+  const found = await Promise.allSettled(
+    texts.map((text) => labels.resolve(CONTACTS, COMPANIES, { label: text }, 'label')),
+  );
+  texts.forEach((text, i) => {
+    const outcome = found[i] as PromiseSettledResult<AssociationType>;
+    if (outcome.status === 'fulfilled') types.set(text, outcome.value);
+    else if (outcome.reason instanceof InputError)
+      types.set(text, { error: `label: ${outcome.reason.problem}`, fix: outcome.reason.fix });
+    else throw outcome.reason;
+  });
   const valid = checked.filter((p) => {
     const type = p.label ? types.get(p.label) : undefined;
     if (type && 'error' in type)

@@ -1,5 +1,6 @@
 import type { ObjectType } from '../../hubspot/objectTypes.js';
 import { ensureDailyBudget, importMinimum } from '../account/dailyBudget.js';
+import { resolvingOnce } from '../labels/catalogue.js';
 import { COMPANIES, CONTACTS } from '../records/findOrCreate.js';
 import { edgeColumns, pairColumns } from './columns.js';
 import { importEdgeChunk } from './edges.js';
@@ -38,14 +39,16 @@ export async function runPairImport(
   source: ImportSource<PairRowInput>,
   options: RunOptions & { label?: string },
 ): Promise<ImportSummary<PairRowResult>> {
+  // Each distinct label once for the whole import (a miss re-reads the pair's list once).
+  const labels = resolvingOnce(deps.labels);
   // A default label that names no type is the caller's mistake: refused before anything is read.
-  if (options.label) await deps.labels.resolve(CONTACTS, COMPANIES, { label: options.label }, 'label');
+  if (options.label) await labels.resolve(CONTACTS, COMPANIES, { label: options.label }, 'label');
   let counts: Record<string, number> = {};
   const summary = await run(
     PAIRS,
     source,
     (total) => {
-      const importer = createPairImport(deps, { ...options, total });
+      const importer = createPairImport({ ...deps, labels }, { ...options, total });
       counts = importer.counts;
       return importer.chunk;
     },
@@ -72,6 +75,7 @@ export async function runEdgeImport(
   options: RunOptions,
 ): Promise<ImportSummary<EdgeRowResult>> {
   const counts: Record<string, number> = {};
+  const labels = resolvingOnce(deps.labels);
   const summary = await run(
     EDGES,
     source,
@@ -84,7 +88,7 @@ export async function runEdgeImport(
             total,
             message: 'linking pairs',
           });
-        const results = await importEdgeChunk(deps, from, to, rows, {
+        const results = await importEdgeChunk({ ...deps, labels }, from, to, rows, {
           dryRun: options.dryRun,
           onProgress,
           added: options.journal && ((delta) => options.journal?.added(delta)),

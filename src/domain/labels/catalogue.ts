@@ -2,6 +2,7 @@ import { InputError } from '../../hubspot/errors.js';
 import type { HubSpot } from '../../hubspot/index.js';
 import type { ObjectType } from '../../hubspot/objectTypes.js';
 import type { AssociationCategory, AssociationType } from '../../hubspot/types.js';
+import { createLabelLists, type LabelListOptions } from './lists.js';
 
 export interface LabelRef {
   label?: string;
@@ -25,34 +26,30 @@ function choices(types: AssociationType[]): string {
   return types.map(describeType).join(', ');
 }
 
+/** A resolution that found nothing (`miss`: a fresh list may know it) or that fails however fresh the list. */
+type Verdict = { type: AssociationType } | { error: InputError; miss: boolean };
+
 /**
- * The association types of each object-type pair, read once and cached per pair (HubSpot's list
- * has no paging and changes only through the label tools, which invalidate it).
+ * The association types of each object-type pair, cached per pair (lists.ts): HubSpot's list
+ * has no paging, and labels change outside this process too, so a list older than `maxAgeMs` is
+ * read again, and a label or typeId the cached list lacks gets one fresh read (shared by every miss
+ * at that moment) before it is refused with the choices. Changes made through the label tools
+ * invalidate the pair's list.
  * Resolution matches on typeId, exact label text, then case and internal-name forms; never on substrings.
  * A label and a typeId given together must agree; a numeric label that is both a label's text and
  * another type's typeId is ambiguous.
  */
-export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
-  const cache = new Map<string, Promise<AssociationType[]>>();
+export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>, options: LabelListOptions = {}) {
+  const lists = createLabelLists(hubspot, options);
   /** Internal names of labels created through this server (HubSpot's list does not return them). */
   const names = new Map<string, number>();
   const key = (from: ObjectType, to: ObjectType) => `${from.id}>${to.id}`;
 
-  function list(from: ObjectType, to: ObjectType): Promise<AssociationType[]> {
-    const k = key(from, to);
-    let pending = cache.get(k);
-    if (!pending) {
-      pending = hubspot.labels.list(from, to);
-      // A failed lookup must not be remembered.
-      pending.catch(() => cache.delete(k));
-      cache.set(k, pending);
-    }
-    return pending;
-  }
+  const list = (from: ObjectType, to: ObjectType): Promise<AssociationType[]> => lists.get(from, to);
 
   function invalidate(from: ObjectType, to: ObjectType) {
-    cache.delete(key(from, to));
-    cache.delete(key(to, from));
+    lists.invalidate(from, to);
+    lists.invalidate(to, from);
   }
 
   function rememberName(from: ObjectType, to: ObjectType, name: string, typeId: number) {
@@ -90,34 +87,29 @@ export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
     return [...byText, ...byId];
   }
 
-  async function resolve(
+  /** What `ref` names in one list of the pair's types. */
+  function judge(
     from: ObjectType,
     to: ObjectType,
+    types: AssociationType[],
     ref: LabelRef,
-    field = 'label',
-  ): Promise<AssociationType> {
-    const types = await list(from, to);
+    field: string,
+  ): Verdict {
     const pair = `${from.name}→${to.name}`;
-    const pick = (found: AssociationType[], what: string): AssociationType => {
+    const pick = (found: AssociationType[], what: string): Verdict => {
       const only = found.length === 1 ? found[0] : undefined;
-      if (only) return only;
+      if (only) return { type: only };
       if (found.length > 1) {
-        throw new InputError(
-          field,
-          `${what} is ambiguous for ${pair}`,
-          `pass associationTypeId, one of: ${choices(found)}`,
-        );
+        const fix = `pass associationTypeId, one of: ${choices(found)}`;
+        return { error: new InputError(field, `${what} is ambiguous for ${pair}`, fix), miss: false };
       }
-      throw new InputError(
-        field,
-        `${what} is not an association type of ${pair}`,
-        `valid choices: ${choices(types)}`,
-      );
+      const problem = `${what} is not an association type of ${pair}`;
+      return { error: new InputError(field, problem, `valid choices: ${choices(types)}`), miss: true };
     };
     const text = ref.label?.trim() ?? '';
     const what = `label ${JSON.stringify(text)}`;
     if (ref.associationTypeId === undefined) return pick(named(from, to, types, text), what);
-    const type = pick(
+    const verdict = pick(
       types.filter(
         (t) =>
           t.typeId === ref.associationTypeId &&
@@ -125,18 +117,47 @@ export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
       ),
       `associationTypeId ${ref.associationTypeId}`,
     );
+    if (!('type' in verdict) || ref.label === undefined) return verdict;
     // Both given: they must name the same type (the label may be ambiguous, the typeId settles it).
-    if (ref.label !== undefined) {
-      const byLabel = named(from, to, types, text);
-      if (!byLabel.some((t) => t.typeId === type.typeId && t.category === type.category)) {
-        throw new InputError(
-          'label',
-          `${JSON.stringify(text)} ${byLabel.length > 0 ? `names ${choices(byLabel)}` : 'names no type'} but associationTypeId ${type.typeId} is ${describeType(type)}`,
-          'give only one of label and associationTypeId, or two that name the same type',
-        );
-      }
+    const { type } = verdict;
+    const byLabel = named(from, to, types, text);
+    if (byLabel.some((t) => t.typeId === type.typeId && t.category === type.category)) return verdict;
+    const problem = `${JSON.stringify(text)} ${byLabel.length > 0 ? `names ${choices(byLabel)}` : 'names no type'} but associationTypeId ${type.typeId} is ${describeType(type)}`;
+    const fix = 'give only one of label and associationTypeId, or two that name the same type';
+    // A label that names nothing may have been renamed elsewhere: a fresh list may settle it.
+    return { error: new InputError('label', problem, fix), miss: byLabel.length === 0 };
+  }
+
+  /** The type `ref` names; a miss reads the pair's list once more before failing with the choices. */
+  async function resolve(
+    from: ObjectType,
+    to: ObjectType,
+    ref: LabelRef,
+    field = 'label',
+  ): Promise<AssociationType> {
+    const types = await list(from, to);
+    let verdict = judge(from, to, types, ref, field);
+    if ('error' in verdict && verdict.miss) {
+      verdict = judge(from, to, await lists.reread(from, to, types), ref, field);
     }
-    return type;
+    if ('error' in verdict) throw verdict.error;
+    return verdict.type;
+  }
+
+  /**
+   * HubSpot refused `rejected` (what `ref` resolved to) as unknown: it was deleted, or deleted and
+   * made again, elsewhere. The type `ref` names in a fresh list (read once, shared), or the choices.
+   */
+  async function resolveAgain(
+    from: ObjectType,
+    to: ObjectType,
+    ref: LabelRef,
+    rejected: AssociationType,
+    field = 'label',
+  ): Promise<AssociationType> {
+    const verdict = judge(from, to, await lists.rereadWithout(from, to, rejected), ref, field);
+    if ('error' in verdict) throw verdict.error;
+    return verdict.type;
   }
 
   /** The unlabeled ("default") type of the pair; HubSpot writes it with every association. */
@@ -144,10 +165,39 @@ export function createLabelCatalog(hubspot: Pick<HubSpot, 'labels'>) {
     return (await list(from, to)).find((t) => t.label === null && t.category === 'HUBSPOT_DEFINED');
   }
 
-  return { list, invalidate, resolve, unlabeled, rememberName };
+  return { list, invalidate, resolve, resolveAgain, unlabeled, rememberName };
 }
 
 export type LabelCatalog = ReturnType<typeof createLabelCatalog>;
+
+/**
+ * The catalogue for one bulk call (an import): each distinct label or typeId is resolved once, its
+ * answer or refusal shared by every row that names it, so a label nobody has costs one extra read
+ * per import, not one per row. A failure that is not the input's (HubSpot unreachable) is not kept.
+ */
+export function resolvingOnce<T extends Pick<LabelCatalog, 'resolve'>>(labels: T): T {
+  const known = new Map<string, Promise<AssociationType>>();
+  const resolve: LabelCatalog['resolve'] = (from, to, ref, field = 'label') => {
+    const k = JSON.stringify([
+      from.id,
+      to.id,
+      ref.label,
+      ref.associationTypeId,
+      ref.associationCategory,
+      field,
+    ]);
+    let found = known.get(k);
+    if (!found) {
+      found = labels.resolve(from, to, ref, field);
+      found.catch((error) => {
+        if (!(error instanceof InputError)) known.delete(k);
+      });
+      known.set(k, found);
+    }
+    return found;
+  };
+  return { ...labels, resolve };
+}
 
 const isPrimary = (t: AssociationType) => t.label !== null && /\bprimary\b/i.test(t.label);
 

@@ -17,19 +17,20 @@ export interface Target {
   type?: AssociationType;
 }
 
+/** The label or typeId a caller named, and the field a mistake in it is reported under. */
+export const refOf = (args: TargetArgs) => ({
+  label: args.label,
+  associationTypeId: args.associationTypeId,
+  field: args.associationTypeId !== undefined ? 'associationTypeId' : 'label',
+});
+
 /** The object pair and, when one is named, the association type: the first step of every label-aware tool. */
 export async function resolveTarget(labels: LabelCatalog, args: TargetArgs): Promise<Target> {
   const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
   const to = resolveObjectType(args.toObjectType, 'toObjectType');
   if (args.label === undefined && args.associationTypeId === undefined) return { from, to };
-  const field = args.associationTypeId !== undefined ? 'associationTypeId' : 'label';
-  const type = await labels.resolve(
-    from,
-    to,
-    { label: args.label, associationTypeId: args.associationTypeId },
-    field,
-  );
-  return { from, to, type };
+  const { field, ...ref } = refOf(args);
+  return { from, to, type: await labels.resolve(from, to, ref, field) };
 }
 
 /** As resolveTarget, for tools that act on one label: it must be named. */
