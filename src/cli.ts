@@ -135,8 +135,11 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     { logger },
   );
   // The host closing our stdin is the normal way a stdio server is told to stop; a failed stdout
-  // means it is gone. Either way nobody can read an answer any more: exit promptly.
-  void stdio.closed.then((cause) => shutdown.shutdown(cause, { timeoutMs: CLIENT_GONE_EXIT_MS }));
+  // means it is gone. Either way nobody can read an answer any more: exit promptly. The cause is
+  // already logged ("stdio session ended: …"): one line says why we exit.
+  void stdio.closed.then((cause) =>
+    shutdown.shutdown(cause, { timeoutMs: CLIENT_GONE_EXIT_MS, logged: true }),
+  );
   logger.info('MCP server ready on stdio', { sandbox: config.sandbox, readOnly: config.readOnly });
 }
 

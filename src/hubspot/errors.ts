@@ -26,6 +26,9 @@ export interface HubSpotErrorBody {
   context?: Record<string, string[]>;
   policyName?: string;
   errorType?: string;
+  /** RFC 6749 §5.2 fields, sent by the OAuth token endpoints beside `status` / `message`. */
+  error?: string;
+  error_description?: string;
 }
 
 const MAX_MESSAGE = 300;
@@ -110,9 +113,14 @@ function hintFor(error: HubSpotError): string {
   const ref = error.correlationId ? ` (HubSpot correlationId ${error.correlationId})` : '';
   // Refused by our own budget before anything was sent (sharedThrottle.ts): the message says it all.
   if (error.category === 'BUDGET') return error.message;
-  // The OAuth token endpoint's refusal (docs/hubspot-api.md §12.2): retrying cannot help.
-  if (error.category === 'BAD_REFRESH_TOKEN' || error.body?.status === 'BAD_REFRESH_TOKEN')
+  // The OAuth token endpoint's refusals (docs/hubspot-api.md §12.2), by HubSpot's legacy `status`
+  // or the RFC 6749 `error` beside it: retrying cannot help.
+  const named = (...names: string[]) =>
+    [error.category, error.body?.status, error.body?.error].some((n) => n && names.includes(n));
+  if (named('BAD_REFRESH_TOKEN', 'invalid_grant'))
     return `re-authorise: the OAuth refresh token is invalid, expired or revoked (HUBSPOT_REFRESH_TOKEN)${ref}.`;
+  if (named('BAD_CLIENT_ID', 'BAD_CLIENT_SECRET', 'invalid_client'))
+    return `HubSpot does not know this OAuth app: check HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET (${error.message})${ref}.`;
   switch (error.status) {
     case 0:
       return `could not reach HubSpot: ${error.message}. Check the network or HUBSPOT_API_BASE_URL, then retry.`;

@@ -1,5 +1,6 @@
 import type { TokenProvider } from './auth.js';
 import { HubSpotError, type HubSpotErrorBody } from './errors.js';
+import { OAUTH_TOKEN_PATH } from './routes.js';
 
 export interface OAuthRefreshOptions {
   baseUrl: string;
@@ -38,7 +39,8 @@ export function oauthRefreshToken(options: OAuthRefreshOptions): TokenProvider {
       refresh_token: refreshToken,
     });
     const { request } = await import('undici'); // loaded when first needed, like the client's pool
-    const res = await request(new URL('/oauth/v1/token', options.baseUrl), {
+    // Parameters in the form body only: the 2026-03 endpoint reads no query string (docs/hubspot-api.md §12.2).
+    const res = await request(new URL(OAUTH_TOKEN_PATH, options.baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form.toString(),
@@ -47,18 +49,17 @@ export function oauthRefreshToken(options: OAuthRefreshOptions): TokenProvider {
       | (TokenAnswer & HubSpotErrorBody)
       | undefined;
     if (res.statusCode >= 400 || !body?.access_token) {
-      // A refused refresh token means re-authorising, never retrying (HubSpot's BAD_REFRESH_TOKEN).
+      // A refused refresh token means re-authorising, never retrying (BAD_REFRESH_TOKEN, RFC 6749's
+      // invalid_grant). HubSpot's legacy `status` / `message` come first, its RFC 6749 `error` /
+      // `error_description` stand in when they are all a body carries.
       throw new HubSpotError(
         res.statusCode >= 400 ? res.statusCode : 502,
         {
           ...body,
-          category: body?.status ?? body?.category,
-          message: body?.message ?? 'OAuth token refresh failed',
+          category: body?.status ?? body?.category ?? body?.error,
+          message: body?.message ?? body?.error_description ?? body?.error ?? 'OAuth token refresh failed',
         },
-        {
-          method: 'POST',
-          path: '/oauth/v1/token',
-        },
+        { method: 'POST', path: OAUTH_TOKEN_PATH },
       );
     }
     if (body.refresh_token) refreshToken = body.refresh_token;

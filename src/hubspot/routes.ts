@@ -12,6 +12,14 @@ export const API_VERSIONS = ['2026-03', '2026-09', 'v4'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 export const DEFAULT_API_VERSION: ApiVersion = '2026-03';
 
+/**
+ * The OAuth token endpoint (refresh grant), the same for every HUBSPOT_API_VERSION: HubSpot turns
+ * the v1 OAuth endpoints off on 2027-02-16 whatever CRM version a client speaks
+ * (docs/hubspot-fidelity.md §7d; spec/hubspot-openapi/auth-oauth-2026-03-dated.json; `/oauth/v3/token`
+ * is the same API under its undated name).
+ */
+export const OAUTH_TOKEN_PATH = '/oauth/2026-03/token';
+
 export type BatchOperation = 'create' | 'associate/default' | 'read' | 'archive' | 'labels/archive';
 export type LimitOperation = 'create' | 'update' | 'purge';
 

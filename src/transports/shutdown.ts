@@ -13,9 +13,10 @@ export interface ShutdownOptions {
 export interface ShutdownHandle {
   /**
    * Close and exit 0 (1 if closing failed or took longer than `timeoutMs`, default the handle's).
-   * Idempotent: a later call joins the first.
+   * Idempotent: a later call joins the first. `logged`: the caller has already logged the reason,
+   * so "shutting down" is not logged again.
    */
-  shutdown(reason: string, options?: { timeoutMs?: number }): Promise<void>;
+  shutdown(reason: string, options?: { timeoutMs?: number; logged?: boolean }): Promise<void>;
   /** Remove the signal handlers (tests, or when the caller exits on its own). */
   dispose(): void;
 }
@@ -37,10 +38,13 @@ export function onShutdown(
   const log = options.logger;
   let pending: Promise<void> | undefined;
 
-  const shutdown = (reason: string, overrides: { timeoutMs?: number } = {}): Promise<void> => {
+  const shutdown = (
+    reason: string,
+    overrides: { timeoutMs?: number; logged?: boolean } = {},
+  ): Promise<void> => {
     const timeoutMs = overrides.timeoutMs ?? options.timeoutMs ?? 10_000;
     pending ??= (async () => {
-      log.info('shutting down', { reason });
+      if (!overrides.logged) log.info('shutting down', { reason });
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), timeoutMs);

@@ -1,11 +1,13 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from '../logger.js';
 import { PipeTransport } from './stdioTransport.js';
+import { watchStdoutPeer } from './stdoutPeer.js';
 
 export interface StdioHandle {
   /**
    * Settles, with the cause, when the session is over: stdin ended or failed, stdout failed (EPIPE)
-   * or closed, an oversized line, or close(). The host is gone or deaf to us: time to exit.
+   * or closed, nobody reads our stdout any more (noticed without writing), an oversized line, or
+   * close(). The host is gone or deaf to us: time to exit.
    */
   closed: Promise<string>;
   /** Wait until every request already received is answered (new ones are refused), or the pipes close. */
@@ -21,7 +23,12 @@ export async function serveStdio(
 ): Promise<StdioHandle> {
   const log = logger.child('stdio');
   const server = createMcpServer();
-  const transport = new PipeTransport(streams.stdin ?? process.stdin, streams.stdout ?? process.stdout);
+  const stdout = streams.stdout ?? process.stdout;
+  // Only the process's own fd 1 is watched; streams handed in (tests) close through their events.
+  const watch = streams.stdout
+    ? undefined
+    : watchStdoutPeer({ pending: () => process.stdout.writableLength });
+  const transport = new PipeTransport(streams.stdin ?? process.stdin, stdout, watch);
   let markClosed: (cause: string) => void = () => {};
   const closed = new Promise<string>((resolve) => {
     markClosed = resolve;

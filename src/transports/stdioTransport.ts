@@ -6,6 +6,7 @@ import {
   RequestIdSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { invalidMessageAnswer } from './stdioMessages.js';
+import type { PeerWatch } from './stdoutPeer.js';
 
 /** The SDK stdio transport's limit: a longer line cannot be a message we would accept. */
 export const MAX_LINE_BYTES = 10 * 1024 * 1024;
@@ -13,8 +14,8 @@ export const MAX_LINE_BYTES = 10 * 1024 * 1024;
 /**
  * Newline-delimited JSON-RPC over a pair of pipes, for a host that may vanish at any moment.
  * Unlike the SDK's StdioServerTransport it closes (once, with a cause) when stdin ends or fails,
- * when stdout fails (EPIPE) or closes, or when a line exceeds MAX_LINE_BYTES, and after that it
- * writes nothing; it answers a request with an id but an invalid shape instead of dropping it.
+ * when stdout fails (EPIPE) or closes, when `watchPeer` reports that nobody reads stdout any more,
+ * or when a line exceeds MAX_LINE_BYTES, and after that it writes nothing; it answers a request with an id but an invalid shape instead of dropping it.
  * `onerror` gets one short Error per unusable line (never the parser's dump).
  */
 export class PipeTransport implements Transport {
@@ -31,12 +32,14 @@ export class PipeTransport implements Transport {
   /** Writers wait for one shared 'drain'; drain() callers for the last answer. Close releases both. */
   private drained?: { promise: Promise<void>; release: () => void };
   private readonly idle = new Set<() => void>();
+  private stopPeerWatch?: () => void;
   // biome-ignore lint/suspicious/noExplicitAny: event listeners of several signatures, removed on close
   private readonly listeners: Array<[NodeJS.EventEmitter, string, (...args: any[]) => void]> = [];
 
   constructor(
     private readonly stdin: NodeJS.ReadableStream,
     private readonly stdout: NodeJS.WritableStream,
+    private readonly watchPeer?: PeerWatch,
   ) {}
 
   async start(): Promise<void> {
@@ -50,6 +53,7 @@ export class PipeTransport implements Transport {
     this.listen(this.stdout, 'error', (error: NodeJS.ErrnoException) =>
       this.closeWith(`stdout failed (${error.code ?? error.message})`),
     );
+    this.stopPeerWatch = this.watchPeer?.((cause) => this.closeWith(cause));
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
@@ -172,6 +176,7 @@ export class PipeTransport implements Transport {
     if (this.closeCause !== undefined) return;
     this.closeCause = cause;
     for (const [emitter, event, fn] of this.listeners) emitter.off(event, fn);
+    this.stopPeerWatch?.();
     // Late errors from a dead pipe must not become uncaught exceptions.
     this.stdin.on('error', () => {});
     this.stdout.on('error', () => {});

@@ -27,6 +27,9 @@ export const SPEC_FILES = [
   'crm-companies-2026-03-dated.json',
   'crm-schemas-2026-03-dated.json',
   'crm-limits-tracking-2026-03-dated.json',
+  // The token endpoints: the dated one the client uses, its undated twin, and v1 (sunset 2027-02-16).
+  'auth-oauth-2026-03-dated.json',
+  'auth-oauth-v3.json',
   'auth-oauth-v1.json',
   'account-info-2026-03-dated.json',
 ] as const;

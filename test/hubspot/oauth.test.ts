@@ -18,7 +18,7 @@ const APP = {
   clientSecret: 'app-client-secret',
   refreshToken: 'app-refresh-token',
 };
-const TOKEN = 'POST /oauth/v1/token';
+const TOKEN = 'POST /oauth/2026-03/token';
 const LABELS = 'GET /crm/associations/2026-03/{fromObjectType}/{toObjectType}/labels';
 const contacts = resolveObjectType('contacts');
 const companies = resolveObjectType('companies');
@@ -171,7 +171,35 @@ describe('OAuth refresh-token auth against the sandbox', () => {
     expect(error).toBeInstanceOf(HubSpotError);
     expect(error.status).toBe(400);
     expect(error.category).toBe('BAD_CLIENT_SECRET');
+    expect(error.hint).toMatch(/check HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET/);
     expect(error.hint).not.toContain('wrong-secret');
+    expect(sandbox.log.count(LABELS)).toBe(0);
+  });
+
+  it.each([
+    [
+      'only the RFC 6749 fields',
+      { error: 'invalid_grant', error_description: 'refresh token is invalid, expired or revoked' },
+      'invalid_grant',
+      'refresh token is invalid, expired or revoked',
+    ],
+    [
+      'only the legacy fields',
+      { status: 'BAD_REFRESH_TOKEN', message: 'refresh token is invalid, expired or revoked' },
+      'BAD_REFRESH_TOKEN',
+      'refresh token is invalid, expired or revoked',
+    ],
+    ['a bare RFC 6749 error code', { error: 'invalid_grant' }, 'invalid_grant', 'invalid_grant'],
+  ])('reads a refusal whose body carries %s', async (_, body, category, message) => {
+    await start();
+    sandbox.faults.inject({ status: 400, match: TOKEN, body });
+    const client = connect();
+    const error = (await client.labels.list(contacts, companies).catch((e: unknown) => e)) as HubSpotError;
+    expect(error).toBeInstanceOf(HubSpotError);
+    expect(error.status).toBe(400);
+    expect(error.category).toBe(category);
+    expect(error.message).toBe(message);
+    expect(error.hint).toMatch(/^re-authorise: the OAuth refresh token is invalid, expired or revoked/);
     expect(sandbox.log.count(LABELS)).toBe(0);
   });
 });
@@ -179,12 +207,13 @@ describe('OAuth refresh-token auth against the sandbox', () => {
 describe('createApp with OAuth configuration (no access token)', () => {
   const ctx = useSandbox({ sandbox: { oauth: APP } });
 
-  async function callThroughApp(refreshToken: string) {
+  async function callThroughApp(refreshToken: string, apiVersion?: string) {
     const config = loadConfig(['--http'], {
       HUBSPOT_CLIENT_ID: APP.clientId,
       HUBSPOT_CLIENT_SECRET: APP.clientSecret,
       HUBSPOT_REFRESH_TOKEN: refreshToken,
       HUBSPOT_API_BASE_URL: ctx.sandbox.url,
+      ...(apiVersion ? { HUBSPOT_API_VERSION: apiVersion } : {}),
     });
     expect(config.hubspot.accessToken).toBeUndefined();
     expect(config.hubspot.oauth).toEqual({ ...APP, refreshToken });
@@ -225,6 +254,23 @@ describe('createApp with OAuth configuration (no access token)', () => {
     expect(logged).not.toContain(APP.clientSecret);
     expect(logged).not.toMatch(/sandbox-oauth-[A-Za-z0-9_-]{8}/);
   });
+
+  // HubSpot turns the v1 OAuth endpoints off on 2027-02-16 whatever CRM version a client speaks
+  // (docs/hubspot-fidelity.md §7d): the refresh goes to /oauth/2026-03/token under every version.
+  it.each(['2026-03', '2026-09', 'v4'])(
+    'HUBSPOT_API_VERSION=%s: the refresh goes to /oauth/2026-03/token, nothing to /oauth/v1/',
+    async (apiVersion) => {
+      const { out } = await callThroughApp(APP.refreshToken, apiVersion);
+      expect(out.isError).toBe(false);
+      const paths = ctx.sandbox.log.entries.map((e) => e.path);
+      expect(paths.filter((p) => p.startsWith('/oauth/'))).toEqual(['/oauth/2026-03/token']);
+      expect(paths.filter((p) => p.includes('/oauth/v1/'))).toEqual([]);
+      // The CRM calls themselves were of the version asked for.
+      const crm = paths.filter((p) => p.startsWith('/crm/'));
+      expect(crm.length).toBeGreaterThan(0);
+      expect(crm.every((p) => p.includes(apiVersion === 'v4' ? '/v4/' : `/${apiVersion}/`))).toBe(true);
+    },
+  );
 
   it('answers a revoked refresh token with a tool error that says to re-authorise', async () => {
     const { out } = await callThroughApp('revoked');

@@ -1,9 +1,12 @@
 /**
- * HubSpot's OAuth v1 token endpoint, refresh grant only (docs/hubspot-api.md §12.2, spec
- * auth-oauth-v1.json): a correct refresh issues a random access token that the front door then
- * accepts alongside the static token until it expires, and afterwards answers with HubSpot's
- * EXPIRED_AUTHENTICATION 401 (docs/hubspot-fidelity.md §6). The endpoint needs no bearer and
- * spends no API budget. Without OAuth settings every client id is unknown (BAD_CLIENT_ID).
+ * HubSpot's OAuth token endpoints, refresh grant only (docs/hubspot-api.md §12.2): the dated
+ * `POST /oauth/2026-03/token` and its undated twin `/oauth/v3/token` (spec
+ * auth-oauth-2026-03-dated.json), and `/oauth/v1/token` (auth-oauth-v1.json), which HubSpot keeps
+ * until it turns v1 off on 2027-02-16 (docs/hubspot-fidelity.md §7d). A correct refresh issues a
+ * random access token that the front door then accepts alongside the static token until it
+ * expires, and afterwards answers with HubSpot's EXPIRED_AUTHENTICATION 401
+ * (docs/hubspot-fidelity.md §6). The endpoints need no bearer and spend no API budget. Without
+ * OAuth settings every client id is unknown (BAD_CLIENT_ID).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PORTAL_ID } from './account.js';
@@ -18,8 +21,8 @@ export interface OAuthSettings {
 }
 
 export interface OAuthIssuer {
-  /** POST /oauth/v1/token (open: no bearer, outside the rate limits). */
-  route: Route;
+  /** The token endpoints (open: no bearer, outside the rate limits). */
+  routes: Route[];
   /** An access token this portal issued: live, or when it expired (ms); undefined if never issued. */
   status(token: string): TokenStatus | undefined;
 }
@@ -54,7 +57,26 @@ const FAILURES = {
   BAD_CLIENT_ID: { error: 'invalid_client', message: 'missing or unknown client id' },
   BAD_CLIENT_SECRET: { error: 'invalid_client', message: 'missing or invalid client secret' },
   BAD_REFRESH_TOKEN: { error: 'invalid_grant', message: 'refresh token is invalid, expired or revoked' },
+  // The specs declare only form bodies for the newer endpoints, and RFC 6749 §3.2 requires one;
+  // HubSpot's own wording for this refusal is not recorded, so this one is the sandbox's.
+  INVALID_REQUEST: {
+    error: 'invalid_request',
+    message: 'the token request must be application/x-www-form-urlencoded',
+  },
 } as const;
+
+/**
+ * Where the grant is served. The newer API reads its parameters from the form body only (its
+ * spec declares no query parameters; the v1 spec allows client_secret and refresh_token there).
+ */
+const ENDPOINTS = [
+  { template: '/oauth/2026-03/token', v1: false },
+  { template: '/oauth/v3/token', v1: false },
+  { template: '/oauth/v1/token', v1: true },
+] as const;
+
+const isForm = (contentType: string) =>
+  (contentType.split(';')[0] ?? '').trim().toLowerCase() === 'application/x-www-form-urlencoded';
 
 type Failure = keyof typeof FAILURES;
 
@@ -106,12 +128,13 @@ export function createOAuth(options: OAuthSettings | undefined, now: () => numbe
     };
   }
 
-  function handle(ctx: RouteContext): Reply {
-    // Form body; the spec also allows client_secret and refresh_token in the query string.
+  function handle(ctx: RouteContext, v1: boolean): Reply {
+    const fail = (status: Failure) => refuse(status, ctx.correlationId);
+    // v1 reads the body as a form whatever its content type (a JSON body has no grant_type).
+    if (!v1 && !isForm(ctx.contentType)) return fail('INVALID_REQUEST');
     const form = new URLSearchParams(ctx.raw);
     const param = (name: string, inQuery = false) =>
-      form.get(name) ?? (inQuery ? ctx.query.get(name) : null) ?? '';
-    const fail = (status: Failure) => refuse(status, ctx.correlationId);
+      form.get(name) ?? (v1 && inQuery ? ctx.query.get(name) : null) ?? '';
     if (param('grant_type') !== 'refresh_token') return fail('BAD_GRANT_TYPE');
     if (!settings || !same(param('client_id'), settings.clientId)) return fail('BAD_CLIENT_ID');
     if (!same(param('client_secret', true), settings.clientSecret)) return fail('BAD_CLIENT_SECRET');
@@ -120,7 +143,12 @@ export function createOAuth(options: OAuthSettings | undefined, now: () => numbe
   }
 
   return {
-    route: { method: 'POST', template: '/oauth/v1/token', open: true, handle },
+    routes: ENDPOINTS.map(({ template, v1 }) => ({
+      method: 'POST',
+      template,
+      open: true,
+      handle: (ctx: RouteContext) => handle(ctx, v1),
+    })),
     status(token) {
       const expiresAt = issued.get(key(token));
       if (expiresAt === undefined) return undefined;

@@ -34,8 +34,9 @@ export interface SandboxOptions {
    */
   labelLimit?: number;
   /**
-   * Serve the OAuth v1 refresh grant (POST /oauth/v1/token) for this app: each correct refresh
-   * issues an access token accepted like `token` until it expires. Unset: every client id is unknown.
+   * Serve the OAuth refresh grant for this app at POST /oauth/2026-03/token, /oauth/v3/token and
+   * (until HubSpot's 2027-02-16 sunset) /oauth/v1/token: each correct refresh issues an access
+   * token accepted like `token` until it expires. Unset: every client id is unknown.
    */
   oauth?: OAuthSettings;
   /**

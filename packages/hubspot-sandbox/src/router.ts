@@ -15,6 +15,8 @@ export interface RouteContext {
   query: URLSearchParams;
   /** Raw request body text. */
   raw: string;
+  /** The request's Content-Type header ('' without one). */
+  contentType: string;
   /** Parsed JSON body; throws HubSpot's 400 for a missing or malformed body. */
   json(): unknown;
   /** The answer's X-HubSpot-Correlation-Id, for bodies that carry it. */

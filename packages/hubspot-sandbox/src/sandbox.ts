@@ -42,7 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const log = createRequestLog();
   const faults = createFaults(options.faultSeed);
-  const router = createRouter([...allRoutes(state), oauth.route]);
+  const router = createRouter([...allRoutes(state), ...oauth.routes]);
   const server = createSandboxServer({
     router,
     state,

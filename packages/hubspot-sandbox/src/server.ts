@@ -193,6 +193,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
       params: match.params,
       query: url.searchParams,
       raw,
+      contentType: req.headers['content-type'] ?? '',
       correlationId,
       json() {
         const body = parsed ?? parseBody(raw);

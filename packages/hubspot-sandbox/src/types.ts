@@ -1,5 +1,6 @@
 /** Shared shapes of the sandbox portal's records; they import only the object type table, so every store can use them. */
 import type { ObjectType } from './objectTypes.js';
+
 export type Category = 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED' | 'WORK';
 export const CATEGORIES: readonly Category[] = [
   'HUBSPOT_DEFINED',
