@@ -142,8 +142,16 @@ async function serve(config: Config, logger: Logger): Promise<void> {
 
 async function runSandbox(config: Config, logger: Logger): Promise<void> {
   const { startSandbox } = await import('hubspot-sandbox');
-  const { port, token, rateLimit, searchLagMs, scopes } = config.sandboxServer;
-  const sandbox = await startSandbox({ port, token, rateLimit, searchLagMs, ...(scopes ? { scopes } : {}) });
+  const { port, token, rateLimit, searchLagMs, scopes, users, app } = config.sandboxServer;
+  const sandbox = await startSandbox({
+    port,
+    token,
+    rateLimit,
+    searchLagMs,
+    ...(scopes ? { scopes } : {}),
+    ...(users ? { users } : {}),
+    ...(app ? { app } : {}),
+  });
   onShutdown(() => sandbox.close(), { logger });
   // The sandbox token is a local demo credential, printed on purpose so the user can copy it.
   say(

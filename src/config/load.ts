@@ -1,7 +1,7 @@
 import { readEnv } from './env.js';
 import { withEnvFile } from './envFile.js';
 import { buildExport } from './export.js';
-import { flag, parseCommandLine, str } from './flags.js';
+import { type Flags, flag, parseCommandLine, str } from './flags.js';
 import { buildHttp } from './http.js';
 import { buildHubSpot, requireCredentials } from './hubspot.js';
 import { buildImport } from './import.js';
@@ -16,6 +16,19 @@ import {
   parsePositiveInt,
   parseSandboxToken,
 } from './values.js';
+
+/** `sandbox --client-id/--client-secret/--redirect-uris/--token-ttl-s`, when any is given. */
+function sandboxApp(flags: Flags): { app?: Config['sandboxServer']['app'] } {
+  const ttl = str(flags, 'token-ttl-s');
+  const redirects = optionalList(str(flags, 'redirect-uris'), '--redirect-uris');
+  const app = {
+    ...(str(flags, 'client-id') ? { clientId: str(flags, 'client-id') } : {}),
+    ...(str(flags, 'client-secret') ? { clientSecret: str(flags, 'client-secret') } : {}),
+    ...(redirects ? { redirectUris: redirects } : {}),
+    ...(ttl ? { tokenTtlS: parsePositiveInt(ttl, '--token-ttl-s') } : {}),
+  };
+  return Object.keys(app).length > 0 ? { app } : {};
+}
 
 /** Flags win over environment variables; `env` is passed in so nothing here reads process.env. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -52,6 +65,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       searchLagMs:
         parseNonNegativeInt(str(flags, 'search-lag-ms'), '--search-lag-ms') ?? DEFAULTS.sandboxSearchLagMs,
       scopes: optionalList(str(flags, 'scopes'), '--scopes'),
+      users: optionalList(str(flags, 'users'), '--users'),
+      ...sandboxApp(flags),
     },
     ...(stateDir ? { stateDir } : {}),
     confirmThreshold:

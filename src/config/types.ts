@@ -48,6 +48,10 @@ export interface Config {
     searchLagMs: number;
     /** `sandbox --scopes`: the only scopes the token has (unset: every scope). */
     scopes?: string[];
+    /** `sandbox --users`: e-mails of the users who can sign in with OAuth. */
+    users?: string[];
+    /** `sandbox --client-id/--client-secret/--redirect-uris/--token-ttl-s`: the one OAuth app. */
+    app?: { clientId?: string; clientSecret?: string; redirectUris?: string[]; tokenTtlS?: number };
   };
   /** HUBSPOT_STATE_DIR: where the change journal lives (unset: a per-user default; memory with --sandbox). */
   stateDir?: string;
