@@ -37,16 +37,17 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const sandbox = flag(flags, 'sandbox') || parseBool(vars.HUBSPOT_SANDBOX, 'HUBSPOT_SANDBOX');
   const logLevel = parseLogLevel(str(flags, 'log-level') ?? vars.LOG_LEVEL);
 
-  const http = buildHttp(command, flags, vars);
   // The journal's home: HUBSPOT_STATE_DIR, else XDG's state directory (else a per-user default in app.ts).
   const stateDir =
     vars.HUBSPOT_STATE_DIR ??
     (vars.XDG_STATE_HOME ? `${vars.XDG_STATE_HOME}/hubspot-associations-mcp` : undefined);
-  const hubspot = buildHubSpot(vars);
+  const oauthMode = flag(flags, 'http') && (vars.MCP_HTTP_AUTH ?? '').toLowerCase() === 'oauth';
+  const hubspot = buildHubSpot(vars, oauthMode);
+  const http = buildHttp(command, flags, vars, hubspot.baseUrl);
   const imports = buildImport(command, flags, positionals, vars);
   const journal = buildJournalCommand(command, flags, positionals);
   // `changes` reads the journal file only; every other command but `sandbox` talks to HubSpot.
-  if (command !== 'sandbox' && command !== 'changes' && !sandbox) requireCredentials(hubspot);
+  if (command !== 'sandbox' && command !== 'changes' && !sandbox && !http.oauth) requireCredentials(hubspot);
 
   return {
     command,

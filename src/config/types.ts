@@ -16,6 +16,17 @@ export interface Config {
     maxSessions: number;
     /** MCP_HTTP_SESSION_IDLE_S, in ms: a session with no request in flight this long is closed. */
     sessionIdleTimeoutMs: number;
+    /** MCP_HTTP_AUTH=oauth: each person signs in with HubSpot through this server (src/auth/). */
+    oauth?: {
+      publicUrl: string;
+      /** MCP_OAUTH_KEY decoded: 32 bytes. */
+      key: Buffer;
+      clientId: string;
+      clientSecret: string;
+      authorizeUrl: string;
+      /** HUBSPOT_OAUTH_SCOPES; unset: the registered tools' scopes. */
+      scopes?: string[];
+    };
   };
   sandbox: boolean;
   readOnly: boolean;

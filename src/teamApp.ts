@@ -1,0 +1,78 @@
+/**
+ * The composition root of MCP_HTTP_AUTH=oauth (called by app.ts): the OAuth broker (src/auth/) on
+ * a store in memory or, with REDIS_URL, in Redis (replicas share sign-ins, refresh locks and
+ * journals), and the per-portal / per-person services of team.ts. No static HubSpot credential.
+ */
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { Identity } from './auth/provider.js';
+import { createBroker } from './auth/router.js';
+import { createMemoryAuthStore } from './auth/store.js';
+import type { Config } from './config.js';
+import { createMemoryJournal, type JournalStore } from './domain/journal/store.js';
+import type { Logger } from './logger.js';
+import { createTeam, type Team } from './team.js';
+import { oauthScopes } from './tools/scopes.js';
+
+export interface TeamApp {
+  broker: ReturnType<typeof createBroker>;
+  team: Team;
+  /** The person a verified request carries (AuthInfo.extra), or undefined. */
+  identity(auth: AuthInfo | undefined): Identity | undefined;
+  close(): Promise<void>;
+}
+
+export async function createTeamApp(config: Config, logger: Logger): Promise<TeamApp> {
+  const oauth = config.http.oauth!;
+  let store = createMemoryAuthStore();
+  let journalFor = (_hubId: number): JournalStore => createMemoryJournal();
+  let closeRedis = async () => {};
+  if (config.hubspot.redisUrl) {
+    const [{ connectRedis }, { createRedisAuthStore }, { createRedisJournal }, { redisKeys }] =
+      await Promise.all([
+        import('./redis/connect.js'),
+        import('./redis/authStore.js'),
+        import('./redis/journalStore.js'),
+        import('./redis/keys.js'),
+      ]);
+    const redis = await connectRedis(config.hubspot.redisUrl, { cluster: config.hubspot.redisCluster });
+    store = createRedisAuthStore(redis.client);
+    // One journal per HubSpot app and portal, whatever replica or person writes it.
+    journalFor = (hubId) =>
+      createRedisJournal(redis.client, redisKeys(`${config.hubspot.baseUrl}\n${oauth.clientId}\n${hubId}`));
+    closeRedis = () => redis.close();
+  }
+  const broker = createBroker({
+    publicUrl: oauth.publicUrl,
+    key: oauth.key,
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    apiBase: config.hubspot.baseUrl,
+    authorizeUrl: oauth.authorizeUrl,
+    hubspotScopes: oauth.scopes ?? oauthScopes(config.readOnly),
+    store,
+    logger,
+  });
+  const team = createTeam({
+    baseUrl: config.hubspot.baseUrl,
+    apiVersion: config.hubspot.apiVersion,
+    rateLimit: typeof config.hubspot.rateLimit === 'number' ? config.hubspot.rateLimit : 100,
+    windowMs: config.hubspot.rateWindowMs,
+    token: (id) => broker.grants.token(id),
+    invalidate: (id) => broker.grants.invalidate(id),
+    journalFor,
+  });
+  return {
+    broker,
+    team,
+    identity: (auth) => {
+      const extra = auth?.extra as Partial<Identity> | undefined;
+      return typeof extra?.grantId === 'string' && typeof extra.owner === 'string'
+        ? (extra as Identity)
+        : undefined;
+    },
+    async close() {
+      await team.close();
+      await closeRedis();
+    },
+  };
+}
