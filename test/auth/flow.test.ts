@@ -1,18 +1,7 @@
 /** MCP_HTTP_AUTH=oauth end to end: discovery, sign-in through consent and the sandbox, what /mcp refuses. */
 import { type Sandbox, startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browser,
-  consentAndSignIn,
-  csrfOf,
-  HTTP_TOKEN,
-  location,
-  oauthClient,
-  REDIRECT,
-  signIn,
-  startTeam,
-  type Team,
-} from './team.js';
+import { HTTP_TOKEN, location, oauthClient, REDIRECT, signIn, startTeam, type Team } from './team.js';
 
 let sandbox: Sandbox;
 let team: Team;

@@ -135,6 +135,9 @@ export async function consentAndSignIn(
 
 export interface Person {
   client: Client;
+  transport: StreamableHTTPClientTransport;
+  /** Our access token (what the client sends). */
+  token(): string;
   provider: InMemoryOAuthClientProvider;
   close(): Promise<void>;
 }
@@ -155,6 +158,13 @@ export async function signIn(team: Pick<Team, 'url'>, email: string): Promise<Pe
   const { code } = await consentAndSignIn(authorizeUrl()!, email);
   await first.finishAuth(code);
   const client = new Client({ name: 'team-test', version: '0' });
-  await client.connect(transport());
-  return { client, provider, close: () => client.close() };
+  const connected = transport();
+  await client.connect(connected);
+  return {
+    client,
+    transport: connected,
+    provider,
+    token: () => provider.tokens()!.access_token,
+    close: () => client.close(),
+  };
 }
