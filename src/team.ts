@@ -30,7 +30,7 @@ export interface TeamOptions {
   windowMs: number;
   /** The person's live HubSpot token, and the 401 signal (src/auth/grants.ts). */
   token(grantId: string): Promise<string>;
-  invalidate(grantId: string): void;
+  invalidate(grantId: string, token: string): void;
   /** The portal's journal (memory, or Redis keyed by portal). */
   journalFor(hubId: number): JournalStore;
   services?: Omit<ServicesOptions, 'journal'>;
@@ -62,11 +62,15 @@ export function createTeam(options: TeamOptions): Team {
       const known = people.get(person.grantId);
       if (known) return known;
       const { budget, journal } = portal(person.hubId);
+      let last = '';
       const hubspot = createHubSpot({
         baseUrl: options.baseUrl,
         token: {
-          token: () => options.token(person.grantId),
-          invalidate: () => options.invalidate(person.grantId),
+          token: async () => {
+            last = await options.token(person.grantId);
+            return last;
+          },
+          invalidate: () => options.invalidate(person.grantId, last),
         },
         // Shared by the portal's people: closing one person's client must not stop it.
         budget: Object.assign(Object.create(budget) as Limiter, { stop: async () => {} }),

@@ -58,7 +58,7 @@ export async function createTeamApp(config: Config, logger: Logger): Promise<Tea
     rateLimit: typeof config.hubspot.rateLimit === 'number' ? config.hubspot.rateLimit : 100,
     windowMs: config.hubspot.rateWindowMs,
     token: (id) => broker.grants.token(id),
-    invalidate: (id) => broker.grants.invalidate(id),
+    invalidate: (id, token) => broker.grants.invalidate(id, token),
     journalFor,
   });
   return {

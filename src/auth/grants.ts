@@ -39,8 +39,8 @@ export interface Grants {
   delete(id: string): Promise<void>;
   /** A live HubSpot access token for the grant; throws GrantGoneError when it cannot be had. */
   token(id: string): Promise<string>;
-  /** HubSpot answered 401 to this grant's token: the next token() refreshes. */
-  invalidate(id: string): void;
+  /** HubSpot answered 401 to `token` of this grant: the next token() refreshes. */
+  invalidate(id: string, token: string): void;
 }
 
 export function createGrants(options: {
@@ -78,8 +78,8 @@ export function createGrants(options: {
       ),
     get,
     delete: (id) => store.del(`grant:${id}`),
-    invalidate(id) {
-      void get(id).then((g) => g && refused.set(id, unseal<HubSpotTokens>(key, id, g.enc).accessToken));
+    invalidate(id, token) {
+      refused.set(id, token);
     },
     async token(id) {
       for (;;) {
@@ -105,7 +105,8 @@ export function createGrants(options: {
             }
             refused.delete(id);
             const { enc: _, ...rest } = current;
-            options.onRefresh?.(await save(rest, next));
+            const saved = await save(rest, next);
+            options.onRefresh?.(saved);
             return next.accessToken;
           } finally {
             await store.del(`lock:grant:${id}`);

@@ -19,6 +19,8 @@ export const HTTP_TOKEN = 'static-http-token-that-must-not-open-mcp';
 
 export interface Team {
   url: string;
+  /** Where this replica listens (may differ from the public URL's port). */
+  port: number;
   origin: string;
   /** Every log line the server wrote (for "no token in logs"). */
   logs: string[];
@@ -54,6 +56,7 @@ export async function startTeam(
   });
   return {
     url,
+    port: http.port,
     origin: new URL(url).origin,
     logs,
     async close() {

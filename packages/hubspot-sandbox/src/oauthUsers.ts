@@ -81,6 +81,8 @@ export interface UserOAuth {
   /** Revokes a refresh token (or the refresh token behind an access token) and its access tokens. */
   revoke(token: string): boolean;
   status(token: string): UserTokenStatus | undefined;
+  /** Revokes every sign-in of the user (an admin removing the app's access): how many. */
+  revokeUser(email: string): number;
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
@@ -195,6 +197,16 @@ export function createUserOAuth(
       refreshes.delete(refresh);
       for (const [ak, a] of access) if (a.refresh === refresh) access.delete(ak);
       return true;
+    },
+    revokeUser(email) {
+      let n = 0;
+      for (const [rk, r] of refreshes) {
+        if (r.user.email !== email.trim().toLowerCase()) continue;
+        refreshes.delete(rk);
+        for (const [ak, a] of access) if (a.refresh === rk) access.delete(ak);
+        n++;
+      }
+      return n;
     },
     status(token) {
       const a = access.get(key(token));

@@ -63,5 +63,7 @@ export interface Sandbox {
   faults: Faults;
   /** The seeded users (ids and e-mails), for tests and the sign-in page. */
   users: ReadonlyArray<{ id: number; email: string }>;
+  /** Revokes every OAuth sign-in of this user (their tokens answer 401, refresh answers BAD_REFRESH_TOKEN). */
+  revokeUser(email: string): number;
   close(): Promise<void>;
 }
