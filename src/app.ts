@@ -195,7 +195,7 @@ async function createTeamServer(
   common: Omit<ServerDeps, 'services' | 'auth'>,
 ): Promise<App> {
   const { createTeamApp } = await import('./teamApp.js');
-  const teamApp = await createTeamApp(config, logger);
+  const teamApp = await createTeamApp(config, logger, stateDir(config.stateDir));
   return {
     createMcpServer(auth) {
       const person = teamApp.identity(auth);

@@ -3,12 +3,14 @@
  * a store in memory or, with REDIS_URL, in Redis (replicas share sign-ins, refresh locks and
  * journals), and the per-portal / per-person services of team.ts. No static HubSpot credential.
  */
+import { join } from 'node:path';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Identity } from './auth/provider.js';
 import { createBroker } from './auth/router.js';
 import { createMemoryAuthStore } from './auth/store.js';
 import type { Config } from './config.js';
-import { createMemoryJournal, type JournalStore } from './domain/journal/store.js';
+import { createFileJournal } from './domain/journal/fileJournal.js';
+import type { JournalStore } from './domain/journal/store.js';
 import type { Logger } from './logger.js';
 import { createTeam, type Team } from './team.js';
 import { oauthScopes } from './tools/scopes.js';
@@ -21,10 +23,12 @@ export interface TeamApp {
   close(): Promise<void>;
 }
 
-export async function createTeamApp(config: Config, logger: Logger): Promise<TeamApp> {
+/** `stateDir`: where each portal's journal file lives without REDIS_URL (`<stateDir>/portals/<hubId>/`). */
+export async function createTeamApp(config: Config, logger: Logger, stateDir: string): Promise<TeamApp> {
   const oauth = config.http.oauth!;
   let store = createMemoryAuthStore();
-  let journalFor = (_hubId: number): JournalStore => createMemoryJournal();
+  let journalFor = (hubId: number): JournalStore =>
+    createFileJournal(join(stateDir, 'portals', String(hubId)));
   let closeRedis = async () => {};
   if (config.hubspot.redisUrl) {
     const [{ connectRedis }, { createRedisAuthStore }, { createRedisJournal }, { redisKeys }] =

@@ -77,6 +77,27 @@ describe('two replicas on one Redis', () => {
     }
   });
 
+  it('one journal per portal in Redis: a change made on one replica is listed and undone on the other', async () => {
+    const contact = sandbox.portal.createObject('contacts', { email: 'replica@example.com' }).id;
+    const company = sandbox.portal.createObject('companies', { name: 'Replica' }).id;
+    const linked = await callTool(a.client, 'associate_records', {
+      fromObjectType: 'contacts',
+      toObjectType: 'companies',
+      pairs: [{ fromId: contact, toId: company }],
+    });
+    const onTwo = await clientOn(two.port, a.token());
+    try {
+      const listed = await callTool(onTwo, 'list_changes', {});
+      expect(listed.data.changes.map((c: { changeId: string }) => c.changeId)).toContain(
+        linked.data.changeId,
+      );
+      const undone = await callTool(onTwo, 'undo_change', { changeId: linked.data.changeId });
+      expect(undone.data.counts).toEqual({ restored: 1 });
+    } finally {
+      await onTwo.close();
+    }
+  });
+
   it('refuses a token of another deployment (another MCP_PUBLIC_URL) on the same Redis', async () => {
     const res = await fetch(other.url, {
       method: 'POST',
