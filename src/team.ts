@@ -31,7 +31,9 @@ export interface TeamOptions {
   /** The person's live HubSpot token, and the 401 signal (src/auth/grants.ts). */
   token(grantId: string): Promise<string>;
   invalidate(grantId: string, token: string): void;
-  /** The portal's journal (memory, or Redis keyed by portal). */
+  /** The portal's budget (default: local to this process; with REDIS_URL shared by the replicas). */
+  budgetFor?(hubId: number): Limiter;
+  /** The portal's journal (a file, or Redis keyed by app and portal). */
   journalFor(hubId: number): JournalStore;
   services?: Omit<ServicesOptions, 'journal'>;
   /** Grants whose services are kept at once (default 500). */
@@ -50,7 +52,9 @@ export function createTeam(options: TeamOptions): Team {
     let found = portals.get(hubId);
     if (!found) {
       found = {
-        budget: createLimiter({ perWindow: options.rateLimit, windowMs: options.windowMs }),
+        budget:
+          options.budgetFor?.(hubId) ??
+          createLimiter({ perWindow: options.rateLimit, windowMs: options.windowMs }),
         journal: options.journalFor(hubId),
       };
       portals.set(hubId, found);

@@ -11,6 +11,8 @@ import { createMemoryAuthStore } from './auth/store.js';
 import type { Config } from './config.js';
 import { createFileJournal } from './domain/journal/fileJournal.js';
 import type { JournalStore } from './domain/journal/store.js';
+import { createSharedLimiter } from './hubspot/sharedThrottle.js';
+import type { Limiter } from './hubspot/throttle.js';
 import type { Logger } from './logger.js';
 import { createTeam, type Team } from './team.js';
 import { oauthScopes } from './tools/scopes.js';
@@ -29,20 +31,38 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
   let store = createMemoryAuthStore();
   let journalFor = (hubId: number): JournalStore =>
     createFileJournal(join(stateDir, 'portals', String(hubId)));
+  let budgetFor: ((hubId: number) => Limiter) | undefined;
   let closeRedis = async () => {};
   if (config.hubspot.redisUrl) {
-    const [{ connectRedis }, { createRedisAuthStore }, { createRedisJournal }, { redisKeys }] =
-      await Promise.all([
-        import('./redis/connect.js'),
-        import('./redis/authStore.js'),
-        import('./redis/journalStore.js'),
-        import('./redis/keys.js'),
-      ]);
+    const [
+      { connectRedis },
+      { createRedisAuthStore },
+      { createRedisJournal },
+      { redisKeys },
+      { createRedisBudgetStore },
+    ] = await Promise.all([
+      import('./redis/connect.js'),
+      import('./redis/authStore.js'),
+      import('./redis/journalStore.js'),
+      import('./redis/keys.js'),
+      import('./redis/budgetStore.js'),
+    ]);
     const redis = await connectRedis(config.hubspot.redisUrl, { cluster: config.hubspot.redisCluster });
     store = createRedisAuthStore(redis.client);
-    // One journal per HubSpot app and portal, whatever replica or person writes it.
-    journalFor = (hubId) =>
-      createRedisJournal(redis.client, redisKeys(`${config.hubspot.baseUrl}\n${oauth.clientId}\n${hubId}`));
+    // One budget and one journal per HubSpot app and portal, whatever replica or person uses them.
+    const keysOf = (hubId: number) => redisKeys(`${config.hubspot.baseUrl}\n${oauth.clientId}\n${hubId}`);
+    journalFor = (hubId) => createRedisJournal(redis.client, keysOf(hubId));
+    const windowMs = config.hubspot.rateWindowMs;
+    const leaseMs = windowMs + 2_000;
+    budgetFor = (hubId) =>
+      createSharedLimiter({
+        perWindow: typeof config.hubspot.rateLimit === 'number' ? config.hubspot.rateLimit : 100,
+        windowMs,
+        leaseMs,
+        store: createRedisBudgetStore(redis, keysOf(hubId).budget, { windowMs, leaseMs }),
+        onTrouble: (error) =>
+          logger.warning('the shared HubSpot budget is unavailable; requests wait for Redis', { error }),
+      });
     closeRedis = () => redis.close();
   }
   const broker = createBroker({
@@ -64,6 +84,7 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
     token: (id) => broker.grants.token(id),
     invalidate: (id, token) => broker.grants.invalidate(id, token),
     journalFor,
+    ...(budgetFor ? { budgetFor } : {}),
   });
   return {
     broker,

@@ -108,6 +108,18 @@ describe('two replicas on one Redis', () => {
     expect(portOf(other)).not.toBe(portOf(one));
   });
 
+  it('A and B share one budget per HubSpot app and portal', async () => {
+    const b = await signIn(two, 'b@y.example');
+    try {
+      await callTool(b.client, 'check_connection', {});
+      await callTool(a.client, 'check_connection', {});
+      const budgets = redis.cli('--scan', '--pattern', '*:budget:general').split('\n').filter(Boolean);
+      expect(budgets).toHaveLength(1);
+    } finally {
+      await b.close();
+    }
+  });
+
   it('keeps no token in Redis keys or values, nor in the logs', async () => {
     const tokens = a.provider.tokens()!;
     const keys = redis.cli('--scan').split('\n').filter(Boolean);
