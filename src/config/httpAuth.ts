@@ -7,11 +7,15 @@ import { parseUrl } from './values.js';
  * itself: resource and, by its origin, issuer), MCP_OAUTH_KEY (32 bytes, base64), the HubSpot app
  * (HUBSPOT_CLIENT_ID/SECRET), HUBSPOT_OAUTH_SCOPES and HUBSPOT_AUTHORIZE_URL. Unset or `token`: none.
  */
-export function buildHttpAuth(vars: Vars, baseUrl: string): Config['http']['oauth'] {
+export function httpAuthMode(vars: Vars): 'token' | 'oauth' {
   const mode = (vars.MCP_HTTP_AUTH ?? 'token').toLowerCase();
-  if (mode === 'token') return undefined;
-  if (mode !== 'oauth')
+  if (mode !== 'token' && mode !== 'oauth')
     throw new ConfigError(`MCP_HTTP_AUTH must be token or oauth, got '${vars.MCP_HTTP_AUTH}'`);
+  return mode;
+}
+
+export function buildHttpAuth(vars: Vars, baseUrl: string): Config['http']['oauth'] {
+  if (httpAuthMode(vars) === 'token') return undefined;
   if (!vars.MCP_PUBLIC_URL)
     throw new ConfigError(
       'MCP_HTTP_AUTH=oauth needs MCP_PUBLIC_URL: the public URL of the MCP endpoint, e.g. https://mcp.example.com/mcp',

@@ -3,6 +3,7 @@ import { withEnvFile } from './envFile.js';
 import { buildExport } from './export.js';
 import { type Flags, flag, parseCommandLine, str } from './flags.js';
 import { buildHttp } from './http.js';
+import { httpAuthMode } from './httpAuth.js';
 import { buildHubSpot, requireCredentials } from './hubspot.js';
 import { buildImport } from './import.js';
 import { buildJournalCommand } from './journal.js';
@@ -41,7 +42,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const stateDir =
     vars.HUBSPOT_STATE_DIR ??
     (vars.XDG_STATE_HOME ? `${vars.XDG_STATE_HOME}/hubspot-associations-mcp` : undefined);
-  const oauthMode = flag(flags, 'http') && (vars.MCP_HTTP_AUTH ?? '').toLowerCase() === 'oauth';
+  const oauthMode = flag(flags, 'http') && httpAuthMode(vars) === 'oauth';
   const hubspot = buildHubSpot(vars, oauthMode);
   const http = buildHttp(command, flags, vars, hubspot.baseUrl);
   const imports = buildImport(command, flags, positionals, vars);
