@@ -29,7 +29,12 @@ export interface BrokerOptions {
   logger: Logger;
   /** Dynamic registrations accepted in all (default 1000). */
   maxClients?: number;
-  /** Token endpoint requests per IP per 15 min (SDK default 50); false: none. */
+  /**
+   * Requests per client IP per 15 minutes on /authorize, /token and /revoke (and per hour on
+   * /register), counted by each replica (default 600). Behind a reverse proxy every person shares
+   * the proxy's address, so the SDK's defaults (50 token requests, 20 registrations) would stop a
+   * team; false: none.
+   */
   rateLimit?: number | false;
   onRefresh?: () => void;
 }
@@ -62,7 +67,8 @@ export function createBroker(options: BrokerOptions): Broker {
     secureCookies: publicUrl.protocol === 'https:',
     maxClients: options.maxClients ?? 1000,
   });
-  const limit = options.rateLimit === false ? false : { max: options.rateLimit ?? 50 };
+  // The proxy's X-Forwarded-For is not trusted for counting (validate: false keeps stderr quiet).
+  const limit = options.rateLimit === false ? false : { max: options.rateLimit ?? 600, validate: false };
   const routes = express.Router();
   routes.use(
     mcpAuthRouter({
