@@ -213,7 +213,7 @@ async function createTeamServer(
       });
     },
     httpAuth: { routes: teamApp.broker.routes, guard: teamApp.broker.guard },
-    readiness: async () => ({ ready: true, auth: 'oauth' }),
+    readiness: () => teamApp.readiness(),
     close: () => teamApp.close(),
   };
 }

@@ -22,6 +22,8 @@ export interface TeamApp {
   team: Team;
   /** The person a verified request carries (AuthInfo.extra), or undefined. */
   identity(auth: AuthInfo | undefined): Identity | undefined;
+  /** For /readyz: Redis reachable (with REDIS_URL). */
+  readiness(): Promise<{ ready: boolean; [detail: string]: unknown }>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
     createFileJournal(join(stateDir, 'portals', String(hubId)));
   let budgetFor: ((hubId: number) => Limiter) | undefined;
   let closeRedis = async () => {};
+  let ping: (() => Promise<number>) | undefined;
   if (config.hubspot.redisUrl) {
     const [
       { connectRedis },
@@ -64,6 +67,7 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
           logger.warning('the shared HubSpot budget is unavailable; requests wait for Redis', { error }),
       });
     closeRedis = () => redis.close();
+    ping = () => redis.ping();
   }
   const broker = createBroker({
     publicUrl: oauth.publicUrl,
@@ -94,6 +98,15 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
       return typeof extra?.grantId === 'string' && typeof extra.owner === 'string'
         ? (extra as Identity)
         : undefined;
+    },
+    async readiness() {
+      if (!ping) return { ready: true, auth: 'oauth' };
+      try {
+        return { ready: true, auth: 'oauth', redis: { reachable: true, pingMs: await ping() } };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { ready: false, auth: 'oauth', redis: { reachable: false, error: reason } };
+      }
     },
     async close() {
       await team.close();

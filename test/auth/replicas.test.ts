@@ -120,6 +120,12 @@ describe('two replicas on one Redis', () => {
     }
   });
 
+  it('is ready while Redis answers', async () => {
+    const res = await fetch(`http://127.0.0.1:${two.port}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ready: true, auth: 'oauth', redis: { reachable: true } });
+  });
+
   it('keeps no token in Redis keys or values, nor in the logs', async () => {
     const tokens = a.provider.tokens()!;
     const keys = redis.cli('--scan').split('\n').filter(Boolean);

@@ -52,6 +52,7 @@ export async function startTeam(
   const http: HttpHandle = await serveHttp(app.createMcpServer, {
     ...config.http,
     logger,
+    readiness: app.readiness,
     ...(app.httpAuth ? { auth: app.httpAuth } : {}),
   });
   return {
