@@ -165,9 +165,16 @@ export function createBrokerProvider(options: {
     },
 
     async exchangeRefreshToken(client, refreshToken, _scopes, resource) {
-      const record = await store.take<TokenRecord>(`rt:${hashOf(refreshToken)}`); // rotated: used once
-      if (!record || record.clientId !== client.client_id)
+      const h = hashOf(refreshToken);
+      const record = await store.take<TokenRecord>(`rt:${h}`); // rotated: used once
+      if (!record) {
+        // A spent refresh token presented again was stolen or replayed: the sign-in ends (OAuth 2.1 §4.3.1).
+        const spent = await store.take<{ grantId: string }>(`rtspent:${h}`);
+        if (spent) await grants.delete(spent.grantId);
         throw new InvalidGrantError('invalid refresh token');
+      }
+      await store.put(`rtspent:${h}`, { grantId: record.grantId }, TTL.refreshMs);
+      if (record.clientId !== client.client_id) throw new InvalidGrantError('invalid refresh token');
       if (resource && !sameResource(resource.href, record.resource))
         throw new InvalidTargetError(`resource must be ${publicUrl}`);
       if (!(await grants.get(record.grantId)))

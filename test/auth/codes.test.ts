@@ -98,8 +98,35 @@ describe('authorization codes', () => {
       refresh_token: first.body.refresh_token!,
     });
     expect(replay.body.error).toBe('invalid_grant');
+    // The replay of a spent refresh token ends the sign-in: the tokens it rotated into stop too.
+    const afterReplay = await fetch(team.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${refreshed.body.access_token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(afterReplay.status).toBe(401);
+  });
 
-    // Revoked: the refresh token ends the sign-in, and its access token stops working on /mcp.
+  it('revoking our refresh token ends the sign-in', async () => {
+    const client = await registered();
+    const creds = { client_id: client.client_id, client_secret: client.client_secret };
+    const verifier = randomBytes(32).toString('base64url');
+    const code = (await consentAndSignIn(authorizeUrl(client.client_id, verifier), 'b@y.example')).code;
+    const refreshed = await token({
+      ...creds,
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      resource: team.url,
+    });
+    expect(refreshed.status).toBe(200);
+    const live = await fetch(team.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${refreshed.body.access_token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(live.status).not.toBe(401);
     const revoke = await fetch(`${team.origin}/revoke`, {
       method: 'POST',
       body: new URLSearchParams({ ...creds, token: refreshed.body.refresh_token! }),
