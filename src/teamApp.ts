@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { Identity } from './auth/provider.js';
+import type { Identity } from './auth/records.js';
 import { createBroker } from './auth/router.js';
 import { createMemoryAuthStore } from './auth/store.js';
 import type { Config } from './config.js';

@@ -10,7 +10,7 @@ import { sendProblem } from './consentPage.js';
 import { browserOf } from './cookies.js';
 import type { Grants } from './grants.js';
 import type { HubSpotApp } from './hubspotApp.js';
-import { type Consent, TTL } from './provider.js';
+import { type Consent, TTL } from './records.js';
 import { hashOf, newToken, s256, sameText } from './secrets.js';
 import type { AuthStore } from './store.js';
 

@@ -21,55 +21,16 @@ import { createClientsStore } from './clients.js';
 import { sendConsentPage } from './consentPage.js';
 import { browserCookie, newBrowser } from './cookies.js';
 import { GrantGoneError, type Grants, ownerOf } from './grants.js';
+import {
+  type CodeRecord,
+  type Consent,
+  type Identity,
+  sameResource,
+  type TokenRecord,
+  TTL,
+} from './records.js';
 import { hashOf, newToken, s256, sameText } from './secrets.js';
 import type { AuthStore } from './store.js';
-
-export const TTL = {
-  consentMs: 10 * 60_000,
-  codeMs: 60_000,
-  accessMs: 60 * 60_000,
-  refreshMs: 30 * 86_400_000,
-};
-
-export interface Consent {
-  clientId: string;
-  redirectUri: string;
-  state?: string;
-  scopes: string[];
-  codeChallenge: string;
-  resource: string;
-  /** sha256 of the browser nonce cookie set with the consent page. */
-  browser: string;
-}
-interface CodeRecord {
-  grantId: string;
-  clientId: string;
-  redirectUri: string;
-  codeChallenge: string;
-  resource: string;
-  scopes: string[];
-}
-interface TokenRecord {
-  grantId: string;
-  clientId: string;
-  scopes: string[];
-  resource: string;
-  /** ms. */
-  exp?: number;
-}
-
-/** What a verified request carries in AuthInfo.extra. */
-export interface Identity {
-  grantId: string;
-  hubId: number;
-  userId: number;
-  user?: string;
-  clientId: string;
-  /** hubId:userId:clientId — sessions belong to this. */
-  owner: string;
-}
-
-const sameResource = (a: string, b: string) => a.replace(/\/$/, '') === b.replace(/\/$/, '');
 
 export function createBrokerProvider(options: {
   store: AuthStore;
