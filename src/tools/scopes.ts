@@ -15,7 +15,7 @@ export function oauthScopes(readOnly: boolean): string[] {
   const objects = ['contacts', 'companies', 'deals'].flatMap((t) =>
     readOnly ? [`crm.objects.${t}.read`] : [`crm.objects.${t}.read`, `crm.objects.${t}.write`],
   );
-  return ['oauth', ...objects];
+  return ['oauth', ...objects, 'crm.schemas.custom.read'];
 }
 
 export const TOOL_SCOPES: Record<string, { scopes: string; needs: readonly Requirement[] }> = {

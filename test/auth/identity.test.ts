@@ -36,7 +36,13 @@ describe('identity', () => {
   it('check_connection names the signed-in user and portal; the sandbox log names who acted', async () => {
     sandbox.log.reset();
     const checked = await callTool(a.client, 'check_connection', {});
-    expect(checked.data).toMatchObject({ auth: 'oauth', user: 'a@x.example', portalId: expect.any(Number) });
+    expect(checked.data).toMatchObject({
+      auth: 'oauth',
+      user: 'a@x.example',
+      portalId: expect.any(Number),
+      // The default HUBSPOT_OAUTH_SCOPES cover every tool (the sandbox enforces the signed-in scopes).
+      missingScopes: [],
+    });
     expect(sandbox.log.entries.length).toBeGreaterThan(0);
     expect(sandbox.log.entries.every((e) => e.user === 'a@x.example')).toBe(true);
     const other = await callTool(b.client, 'check_connection', {});

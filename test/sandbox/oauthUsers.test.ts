@@ -87,6 +87,11 @@ describe('sandbox user OAuth', () => {
     });
     expect(res.status).toBe(200);
     expect(ctx.sandbox.log.entries.at(-1)?.user).toBe('a@x.example');
+    // The token has the scopes granted at sign-in only.
+    const companies = await fetch(`${ctx.sandbox.url}/crm/v3/objects/companies?limit=1`, {
+      headers: { authorization: `Bearer ${token.body.access_token}` },
+    });
+    expect(companies.status).toBe(403);
     const seen = await post('/oauth/2026-03/token/introspect', { ...APP, token: token.body.access_token });
     expect(seen.body).toMatchObject({ active: true, user: 'a@x.example', user_id: ctx.sandbox.users[0]!.id });
     expect((await post('/oauth/2026-03/token/introspect', { ...APP, token: 'nope' })).body).toEqual({

@@ -40,7 +40,10 @@ export const SANDBOX_SCOPES = [
 ];
 
 /** A token the front door knows: whose, and whether it is still live. */
-export type UserTokenStatus = { user: SandboxUser } & ({ live: true } | { live: false; expiresAt: number });
+export type UserTokenStatus = { user: SandboxUser; scopes: readonly string[] } & (
+  | { live: true }
+  | { live: false; expiresAt: number }
+);
 
 interface Code {
   user: SandboxUser;
@@ -212,8 +215,8 @@ export function createUserOAuth(
       const a = access.get(key(token));
       if (!a) return undefined;
       return a.expiresAt > now()
-        ? { user: a.user, live: true }
-        : { user: a.user, live: false, expiresAt: a.expiresAt };
+        ? { user: a.user, scopes: a.scopes, live: true }
+        : { user: a.user, scopes: a.scopes, live: false, expiresAt: a.expiresAt };
     },
   };
 }

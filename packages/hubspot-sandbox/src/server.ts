@@ -127,9 +127,8 @@ export function createSandboxServer(deps: ServerDeps): Server {
     const operation = route ? router.operation(route) : `${method} (no route)`;
     let parsed: ParsedBody | undefined;
     const auth = req.headers.authorization?.trim();
-    const user = auth?.startsWith('Bearer ')
-      ? deps.users?.status(auth.slice(7).trim())?.user.email
-      : undefined;
+    const signedIn = auth?.startsWith('Bearer ') ? deps.users?.status(auth.slice(7).trim()) : undefined;
+    const user = signedIn?.user.email;
     const finish = (status: number) => {
       const inputs = inputCount(parsed);
       log.record({
@@ -196,7 +195,9 @@ export function createSandboxServer(deps: ServerDeps): Server {
       return;
     }
 
-    const missing = deps.scopes && scopeRefusal(deps.scopes, method, url.pathname);
+    // A signed-in user's token has the scopes granted at sign-in; the static token has `scopes`.
+    const granted = signedIn ? new Set(signedIn.scopes) : deps.scopes;
+    const missing = granted && scopeRefusal(granted, method, url.pathname);
     if (missing) {
       answer(errorReply(missing, correlationId), rateHeaders);
       return;
