@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { join, parse, resolve } from 'node:path';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandler, Router } from 'express';
 import { type Config, ConfigError } from './config.js';
 import { createFileJournal } from './domain/journal/fileJournal.js';
 import { createMemoryJournal } from './domain/journal/store.js';
@@ -43,8 +45,12 @@ export function stateDir(configured: string | undefined): string {
 }
 
 export interface App {
-  hubspot: HubSpot;
-  createMcpServer: () => McpServer;
+  /** The process's HubSpot client; absent with MCP_HTTP_AUTH=oauth (one per person, src/team.ts). */
+  hubspot?: HubSpot;
+  /** `auth`: the verified request's AuthInfo (HTTP); with MCP_HTTP_AUTH=oauth it names the person. */
+  createMcpServer: (auth?: AuthInfo) => McpServer;
+  /** MCP_HTTP_AUTH=oauth: the OAuth endpoints (at the origin's root) and the guard of /mcp. */
+  httpAuth?: { routes: Router; guard: RequestHandler };
   /** For /readyz: Redis reachable (with REDIS_URL) and the budget's state. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
@@ -144,6 +150,16 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     );
   }
   const toolset = prepareToolset(selected);
+  const common = {
+    toolset,
+    logger,
+    sandbox: config.sandbox,
+    exportDir: exportRoot(config.export.out),
+    // Resolved like the export directory; import files must come from inside it.
+    importDir: exportRoot(config.import.dir),
+    confirmThreshold: config.confirmThreshold,
+  };
+  if (config.transport === 'http' && config.http.oauth) return createTeamServer(config, logger, common);
   const { hubspot, replicas, close } = await connectHubSpot(config, logger);
   // One HubSpot budget, label cache, writer and find-or-create memory for every session. After a
   // create whose answer was lost, search is re-checked for longer than the index lags: HubSpot's
@@ -157,15 +173,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       : (replicas?.journal ?? createFileJournal(stateDir(config.stateDir))),
   });
   const deps: ServerDeps = {
+    ...common,
     services,
-    toolset,
-    logger,
-    sandbox: config.sandbox,
     auth: config.sandbox ? 'sandbox' : config.hubspot.accessToken ? 'token' : 'oauth',
-    exportDir: exportRoot(config.export.out),
-    // Resolved like the export directory; import files must come from inside it.
-    importDir: exportRoot(config.import.dir),
-    confirmThreshold: config.confirmThreshold,
     // A degraded budget (REDIS_FAILURE=degrade) is said in every tool result.
     notice: () => replicas?.notice ?? hubspot.client.budget.notice,
   };
@@ -174,4 +184,37 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     return replicas ? replicas.readiness(budget) : { ready: true, budget: { ...budget, shared: false } };
   };
   return { hubspot, createMcpServer: () => createServer(deps), readiness, close };
+}
+
+/**
+ * MCP_HTTP_AUTH=oauth: every server is built for the person its verified request names, on that
+ * person's services (src/team.ts); without a person (never past the guard) it refuses to build.
+ */
+async function createTeamServer(
+  config: Config,
+  logger: Logger,
+  common: Omit<ServerDeps, 'services' | 'auth'>,
+): Promise<App> {
+  const { createTeamApp } = await import('./teamApp.js');
+  const teamApp = await createTeamApp(config, logger, stateDir(config.stateDir));
+  return {
+    createMcpServer(auth) {
+      const person = teamApp.identity(auth);
+      if (!person) throw new Error('MCP_HTTP_AUTH=oauth: a server is built only for a signed-in person');
+      return createServer({
+        ...common,
+        services: teamApp.team.servicesFor(person),
+        auth: 'oauth',
+        signedIn: {
+          hubId: person.hubId,
+          userId: person.userId,
+          ...(person.user ? { user: person.user } : {}),
+          clientId: person.clientId,
+        },
+      });
+    },
+    httpAuth: { routes: teamApp.broker.routes, guard: teamApp.broker.guard },
+    readiness: () => teamApp.readiness(),
+    close: () => teamApp.close(),
+  };
 }

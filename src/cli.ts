@@ -107,7 +107,15 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const app = await createApp(config, logger);
   if (config.transport === 'http') {
     const { serveHttp } = await import('./transports/http.js');
-    const http = await serveHttp(app.createMcpServer, { ...config.http, logger, readiness: app.readiness });
+    const publicHost = config.http.oauth ? new URL(config.http.oauth.publicUrl).hostname : undefined;
+    const http = await serveHttp(app.createMcpServer, {
+      ...config.http,
+      // The public name people and clients reach us by (MCP_PUBLIC_URL) is an allowed Host.
+      allowedHosts: [...config.http.allowedHosts, ...(publicHost ? [publicHost] : [])],
+      logger,
+      readiness: app.readiness,
+      ...(app.httpAuth ? { auth: app.httpAuth } : {}),
+    });
     onShutdown(
       async () => {
         await http.close();
@@ -118,7 +126,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger.info('MCP server listening', {
       url: http.url,
       mode: config.http.stateless ? 'stateless' : 'stateful',
-      auth: config.http.token ? 'bearer' : 'none',
+      auth: config.http.oauth ? 'oauth' : config.http.token ? 'bearer' : 'none',
       sandbox: config.sandbox,
     });
     return;
@@ -145,8 +153,16 @@ async function serve(config: Config, logger: Logger): Promise<void> {
 
 async function runSandbox(config: Config, logger: Logger): Promise<void> {
   const { startSandbox } = await import('hubspot-sandbox');
-  const { port, token, rateLimit, searchLagMs, scopes } = config.sandboxServer;
-  const sandbox = await startSandbox({ port, token, rateLimit, searchLagMs, ...(scopes ? { scopes } : {}) });
+  const { port, token, rateLimit, searchLagMs, scopes, users, app } = config.sandboxServer;
+  const sandbox = await startSandbox({
+    port,
+    token,
+    rateLimit,
+    searchLagMs,
+    ...(scopes ? { scopes } : {}),
+    ...(users ? { users } : {}),
+    ...(app ? { app } : {}),
+  });
   onShutdown(() => sandbox.close(), { logger });
   // The sandbox token is a local demo credential, printed on purpose so the user can copy it.
   say(

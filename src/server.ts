@@ -10,7 +10,7 @@ import type { Logger } from './logger.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { registerTools, type Toolset } from './tools/register.js';
-import type { AuthKind } from './tools/types.js';
+import type { AuthKind, SignedIn } from './tools/types.js';
 import { VERSION } from './version.js';
 
 export const SERVER_NAME = 'hubspot-associations-mcp';
@@ -33,6 +33,8 @@ export interface ServerDeps {
   confirmThreshold?: number;
   /** Said in every tool result while set (a degraded shared budget, REDIS_FAILURE=degrade). */
   notice?: () => string | undefined;
+  /** MCP_HTTP_AUTH=oauth: the person this server acts for (check_connection names them). */
+  signedIn?: SignedIn;
 }
 
 const INSTRUCTIONS = [
@@ -72,6 +74,7 @@ export function createServer(deps: ServerDeps): McpServer {
     enabledTools: [...deps.toolset.byName.keys()],
     confirmThreshold: deps.confirmThreshold ?? 100,
     ...(deps.notice ? { notice: deps.notice } : {}),
+    ...(deps.signedIn ? { signedIn: deps.signedIn } : {}),
   });
   registerResources(server);
   registerPrompts(server);

@@ -175,6 +175,26 @@ export const ENV_VARS: readonly EnvDef[] = [
   },
   { name: 'MCP_HTTP_TOKEN', help: 'bearer token HTTP clients must send (required off loopback)' },
   {
+    name: 'MCP_HTTP_AUTH',
+    help: 'token (default: MCP_HTTP_TOKEN) or oauth: each person signs in with their own HubSpot account',
+  },
+  {
+    name: 'MCP_PUBLIC_URL',
+    help: 'oauth: the public URL of the MCP endpoint (e.g. https://mcp.example.com/mcp), resource and issuer',
+  },
+  {
+    name: 'MCP_OAUTH_KEY',
+    help: 'oauth: 32 random bytes in base64 encrypting HubSpot tokens at rest (required)',
+  },
+  {
+    name: 'HUBSPOT_OAUTH_SCOPES',
+    help: "oauth: scopes asked of HubSpot, space-separated (default: the registered tools' scopes)",
+  },
+  {
+    name: 'HUBSPOT_AUTHORIZE_URL',
+    help: "oauth: where people sign in (default HubSpot's, or <HUBSPOT_API_BASE_URL>/oauth/authorize)",
+  },
+  {
     name: 'MCP_ALLOWED_ORIGINS',
     flag: 'allowed-origins',
     help: 'extra browser origins the HTTP server accepts',

@@ -3,9 +3,10 @@ import { type Config, ConfigError, DEFAULTS } from './types.js';
 import { parseApiVersion, parsePositiveInt, parseRateLimit, parseUrl } from './values.js';
 
 /** HubSpot API settings; OAuth needs all three of its variables or none. */
-export function buildHubSpot(vars: Vars): Config['hubspot'] {
+export function buildHubSpot(vars: Vars, perUser = false): Config['hubspot'] {
+  // MCP_HTTP_AUTH=oauth: HUBSPOT_CLIENT_ID/SECRET name the app people sign in to (no refresh token).
   const oauthVars = ['HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'HUBSPOT_REFRESH_TOKEN'] as const;
-  const present = oauthVars.filter((name) => vars[name]);
+  const present = perUser ? [] : oauthVars.filter((name) => vars[name]);
   if (present.length > 0 && present.length < oauthVars.length) {
     const missing = oauthVars.filter((name) => !vars[name]);
     throw new ConfigError(

@@ -1,8 +1,9 @@
 import { readEnv } from './env.js';
 import { withEnvFile } from './envFile.js';
 import { buildExport } from './export.js';
-import { flag, parseCommandLine, str } from './flags.js';
+import { type Flags, flag, parseCommandLine, str } from './flags.js';
 import { buildHttp } from './http.js';
+import { httpAuthMode } from './httpAuth.js';
 import { buildHubSpot, requireCredentials } from './hubspot.js';
 import { buildImport } from './import.js';
 import { buildJournalCommand } from './journal.js';
@@ -17,6 +18,19 @@ import {
   parseSandboxToken,
 } from './values.js';
 
+/** `sandbox --client-id/--client-secret/--redirect-uris/--token-ttl-s`, when any is given. */
+function sandboxApp(flags: Flags): { app?: Config['sandboxServer']['app'] } {
+  const ttl = str(flags, 'token-ttl-s');
+  const redirects = optionalList(str(flags, 'redirect-uris'), '--redirect-uris');
+  const app = {
+    ...(str(flags, 'client-id') ? { clientId: str(flags, 'client-id') } : {}),
+    ...(str(flags, 'client-secret') ? { clientSecret: str(flags, 'client-secret') } : {}),
+    ...(redirects ? { redirectUris: redirects } : {}),
+    ...(ttl ? { tokenTtlS: parsePositiveInt(ttl, '--token-ttl-s') } : {}),
+  };
+  return Object.keys(app).length > 0 ? { app } : {};
+}
+
 /** Flags win over environment variables; `env` is passed in so nothing here reads process.env. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const { command, flags, positionals } = parseCommandLine(argv);
@@ -24,16 +38,17 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const sandbox = flag(flags, 'sandbox') || parseBool(vars.HUBSPOT_SANDBOX, 'HUBSPOT_SANDBOX');
   const logLevel = parseLogLevel(str(flags, 'log-level') ?? vars.LOG_LEVEL);
 
-  const http = buildHttp(command, flags, vars);
   // The journal's home: HUBSPOT_STATE_DIR, else XDG's state directory (else a per-user default in app.ts).
   const stateDir =
     vars.HUBSPOT_STATE_DIR ??
     (vars.XDG_STATE_HOME ? `${vars.XDG_STATE_HOME}/hubspot-associations-mcp` : undefined);
-  const hubspot = buildHubSpot(vars);
+  const oauthMode = flag(flags, 'http') && httpAuthMode(vars) === 'oauth';
+  const hubspot = buildHubSpot(vars, oauthMode);
+  const http = buildHttp(command, flags, vars, hubspot.baseUrl);
   const imports = buildImport(command, flags, positionals, vars);
   const journal = buildJournalCommand(command, flags, positionals);
   // `changes` reads the journal file only; every other command but `sandbox` talks to HubSpot.
-  if (command !== 'sandbox' && command !== 'changes' && !sandbox) requireCredentials(hubspot);
+  if (command !== 'sandbox' && command !== 'changes' && !sandbox && !http.oauth) requireCredentials(hubspot);
 
   return {
     command,
@@ -52,6 +67,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       searchLagMs:
         parseNonNegativeInt(str(flags, 'search-lag-ms'), '--search-lag-ms') ?? DEFAULTS.sandboxSearchLagMs,
       scopes: optionalList(str(flags, 'scopes'), '--scopes'),
+      users: optionalList(str(flags, 'users'), '--users'),
+      ...sandboxApp(flags),
     },
     ...(stateDir ? { stateDir } : {}),
     confirmThreshold:

@@ -161,6 +161,31 @@ export const FLAG_SECTIONS: readonly FlagSection[] = [
         arg: 'A,B',
         help: 'grant the token only these scopes (others get 403 MISSING_SCOPES)',
       },
+      { name: 'users', type: 'string', arg: 'A,B', help: 'e-mails of users who can sign in with OAuth' },
+      {
+        name: 'client-id',
+        type: 'string',
+        arg: 'ID',
+        help: "the OAuth app's client id (default sandbox-client-id)",
+      },
+      {
+        name: 'client-secret',
+        type: 'string',
+        arg: 'S',
+        help: "the OAuth app's client secret (default sandbox-client-secret)",
+      },
+      {
+        name: 'redirect-uris',
+        type: 'string',
+        arg: 'A,B',
+        help: 'the exact redirect URLs allowed (default any http URL on 127.0.0.1 or localhost)',
+      },
+      {
+        name: 'token-ttl-s',
+        type: 'string',
+        arg: 'N',
+        help: 'lifetime of OAuth access tokens in seconds (default 1800)',
+      },
     ],
   },
   {

@@ -9,6 +9,8 @@ export function configSecrets(config: Config): string[] {
     hubspot.oauth?.clientSecret,
     hubspot.oauth?.refreshToken,
     http.token,
+    http.oauth?.clientSecret,
+    http.oauth?.key.toString('base64'),
     redisPassword,
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }

@@ -16,6 +16,17 @@ export interface Config {
     maxSessions: number;
     /** MCP_HTTP_SESSION_IDLE_S, in ms: a session with no request in flight this long is closed. */
     sessionIdleTimeoutMs: number;
+    /** MCP_HTTP_AUTH=oauth: each person signs in with HubSpot through this server (src/auth/). */
+    oauth?: {
+      publicUrl: string;
+      /** MCP_OAUTH_KEY decoded: 32 bytes. */
+      key: Buffer;
+      clientId: string;
+      clientSecret: string;
+      authorizeUrl: string;
+      /** HUBSPOT_OAUTH_SCOPES; unset: the registered tools' scopes. */
+      scopes?: string[];
+    };
   };
   sandbox: boolean;
   readOnly: boolean;
@@ -48,6 +59,10 @@ export interface Config {
     searchLagMs: number;
     /** `sandbox --scopes`: the only scopes the token has (unset: every scope). */
     scopes?: string[];
+    /** `sandbox --users`: e-mails of the users who can sign in with OAuth. */
+    users?: string[];
+    /** `sandbox --client-id/--client-secret/--redirect-uris/--token-ttl-s`: the one OAuth app. */
+    app?: { clientId?: string; clientSecret?: string; redirectUris?: string[]; tokenTtlS?: number };
   };
   /** HUBSPOT_STATE_DIR: where the change journal lives (unset: a per-user default; memory with --sandbox). */
   stateDir?: string;

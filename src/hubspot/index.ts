@@ -9,7 +9,7 @@ import { createRetryPolicy, type RetryOptions } from './retry.js';
 import { type ApiVersion, createRoutes, type Routes } from './routes.js';
 import { schemasApi } from './schemasApi.js';
 import { createSharedLimiter, type SharedLimiterOptions } from './sharedThrottle.js';
-import { createLimiter, type LimiterOptions } from './throttle.js';
+import { createLimiter, type Limiter, type LimiterOptions } from './throttle.js';
 
 export interface HubSpotOptions {
   baseUrl: string;
@@ -23,6 +23,8 @@ export interface HubSpotOptions {
   /** A budget shared by replicas (REDIS_URL): the store and how to behave when it is unreachable. */
   shared?: Omit<SharedLimiterOptions, keyof LimiterOptions>;
   retry?: RetryOptions;
+  /** A budget built elsewhere and shared by several clients (one per portal with MCP_HTTP_AUTH=oauth). */
+  budget?: Limiter;
   timeoutMs?: number;
   dispatcher?: ClientOptions['dispatcher'];
   onRetry?: ClientOptions['onRetry'];
@@ -48,9 +50,11 @@ export function createHubSpot(options: HubSpotOptions): HubSpot {
   const client = createHubSpotClient({
     baseUrl: options.baseUrl,
     auth: typeof options.token === 'string' ? staticToken(options.token) : options.token,
-    limiter: options.shared
-      ? createSharedLimiter({ perWindow, ...options.limiter, ...options.shared })
-      : createLimiter({ perWindow, ...options.limiter }),
+    limiter: options.budget
+      ? options.budget
+      : options.shared
+        ? createSharedLimiter({ perWindow, ...options.limiter, ...options.shared })
+        : createLimiter({ perWindow, ...options.limiter }),
     retry: createRetryPolicy(options.retry),
     timeoutMs: options.timeoutMs,
     autoRateLimit: auto,

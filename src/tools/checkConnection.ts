@@ -25,6 +25,7 @@ export const checkConnection = defineTool({
     accountType: z.string().optional(),
     timeZone: z.string().optional(),
     auth: z.enum(['token', 'oauth', 'sandbox']),
+    user: z.string().optional().describe('Signed-in HubSpot user (MCP_HTTP_AUTH=oauth)'),
     budget: z.record(z.string(), z.number()),
     missingScopes: z.array(z.string()),
     blockedTools: z.array(z.string()),
@@ -35,6 +36,8 @@ export const checkConnection = defineTool({
     const missingScopes = [...new Set(report.probes.filter((p) => !p.granted).map((p) => p.scope))];
     const blockedTools = blocked(report.probes);
     const { account, budget } = report;
+    const signedIn = deps.signedIn;
+    const who = signedIn ? (signedIn.user ?? `user ${signedIn.userId}`) : undefined;
     const where = account
       ? `portal ${account.portalId} (${[account.accountType, account.timeZone].filter(Boolean).join(', ')})`
       : 'account details refused';
@@ -49,15 +52,16 @@ export const checkConnection = defineTool({
         : `missing ${missingScopes.join(', ')}: blocks ${blockedTools.join(', ')}`;
     return {
       data: {
-        ...(account ? { portalId: account.portalId } : {}),
+        ...(account ? { portalId: account.portalId } : signedIn ? { portalId: signedIn.hubId } : {}),
         ...(account?.accountType ? { accountType: account.accountType } : {}),
         ...(account?.timeZone ? { timeZone: account.timeZone } : {}),
         auth: deps.auth,
+        ...(who ? { user: who } : {}),
         budget,
         missingScopes,
         blockedTools,
       },
-      summary: `Connected to ${where} with ${deps.auth} auth; budget ${budget.perWindow} per ${budget.windowMs / 1000} s${left}${daily}; ${scopes} (write scopes are not probed).`,
+      summary: `Connected to ${where}${who ? ` as ${who}` : ''} with ${deps.auth} auth; budget ${budget.perWindow} per ${budget.windowMs / 1000} s${left}${daily}; ${scopes} (write scopes are not probed).`,
     };
   },
 });

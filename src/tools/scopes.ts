@@ -10,6 +10,14 @@ import type { ProbeName } from '../domain/account/connection.js';
  */
 export type Requirement = ProbeName | 'object';
 
+/** What MCP_HTTP_AUTH=oauth asks HubSpot for when HUBSPOT_OAUTH_SCOPES is unset: the tools' object scopes. */
+export function oauthScopes(readOnly: boolean): string[] {
+  const objects = ['contacts', 'companies', 'deals'].flatMap((t) =>
+    readOnly ? [`crm.objects.${t}.read`] : [`crm.objects.${t}.read`, `crm.objects.${t}.write`],
+  );
+  return ['oauth', ...objects, 'crm.schemas.custom.read'];
+}
+
 export const TOOL_SCOPES: Record<string, { scopes: string; needs: readonly Requirement[] }> = {
   list_association_labels: { scopes: 'crm.objects.{type}.read of the pair', needs: ['labels'] },
   create_association_label: { scopes: 'crm.objects.{type}.write of the pair', needs: ['labels'] },

@@ -28,6 +28,17 @@ export interface ToolDeps extends Services {
   logger: Logger;
   /** The names of the tools this server serves (--read-only, --toolsets): what a view may offer. */
   enabledTools?: readonly string[];
+  /** MCP_HTTP_AUTH=oauth: the signed-in person every call acts for. */
+  signedIn?: SignedIn;
+}
+
+/** A person signed in through MCP_HTTP_AUTH=oauth: portal, HubSpot user and MCP client. */
+export interface SignedIn {
+  hubId: number;
+  userId: number;
+  /** The HubSpot user's e-mail, when HubSpot said. */
+  user?: string;
+  clientId: string;
 }
 
 /** The user's answer to "go ahead?", or undefined when the client cannot ask (no elicitation). */

@@ -1,9 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import type { Logger } from '../logger.js';
 import {
   allowedHostnames,
@@ -34,7 +41,21 @@ export interface HttpOptions {
   maxSessions?: number;
   /** GET /readyz: 200 with this JSON when `ready`, else 503 (e.g. Redis unreachable). Default: ready. */
   readiness?: () => Promise<{ ready: boolean; [detail: string]: unknown }>;
+  /**
+   * MCP_HTTP_AUTH=oauth: the OAuth endpoints, mounted at the root before the Origin guard (a
+   * browser posts the consent form from our own origin), and the guard of /mcp instead of the
+   * MCP_HTTP_TOKEN check. A session then belongs to its AuthInfo's `extra.owner`; anyone else's
+   * request for it gets 404.
+   */
+  auth?: { routes: Router; guard: RequestHandler };
 }
+
+type Authed = Request & { auth?: AuthInfo };
+/** Who a request acts for (MCP_HTTP_AUTH=oauth), or undefined. */
+const ownerOf = (req: Request): string | undefined => {
+  const owner = (req as Authed).auth?.extra?.owner;
+  return typeof owner === 'string' ? owner : undefined;
+};
 
 export interface HttpHandle {
   url: string;
@@ -47,7 +68,10 @@ export const MCP_PATH = '/mcp';
 const MAX_BODY = '4mb';
 
 /** Streamable HTTP at /mcp: stateful (session map) or stateless (server + transport per POST). */
-export async function serveHttp(createMcpServer: () => McpServer, options: HttpOptions): Promise<HttpHandle> {
+export async function serveHttp(
+  createMcpServer: (auth?: AuthInfo) => McpServer,
+  options: HttpOptions,
+): Promise<HttpHandle> {
   const log = options.logger.child('http');
   const sessions = createSessions({
     maxSessions: options.maxSessions ?? 100,
@@ -59,6 +83,7 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
   app.disable('x-powered-by');
   // Order matters: reject foreign Host/Origin and bad credentials before reading any body.
   app.use(hostGuard(allowedHostnames(options.host, options.allowedHosts ?? [])));
+  if (options.auth) app.use(options.auth.routes);
   app.use(originGuard(options.allowedOrigins));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -71,12 +96,12 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
     }))) ?? { ready: true };
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', ...state });
   });
-  app.use(bearerGuard(options.token));
+  app.use(options.auth ? options.auth.guard : bearerGuard(options.token));
   app.use(express.json({ limit: MAX_BODY }));
 
   if (options.stateless) {
     app.post(MCP_PATH, async (req, res) => {
-      const server = createMcpServer();
+      const server = createMcpServer((req as Authed).auth);
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
       res.on('close', () => {
         void transport.close();
@@ -96,7 +121,9 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
         sendJsonRpcError(res, 400, 'Bad Request: Mcp-Session-Id header is required (send initialize first)');
         return undefined;
       }
-      const session = sessions.get(sessionId);
+      const found = sessions.get(sessionId);
+      // A session belongs to one (portal, user, client): to anyone else it does not exist.
+      const session = found && found.owner === ownerOf(req) ? found : undefined;
       if (!session) sendJsonRpcError(res, 404, 'Session not found: initialize a new session');
       else sessions.track(session, res);
       return session;
@@ -107,7 +134,7 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
         const session = existing(req, res);
         return session?.transport.handleRequest(req, res, req.body);
       }
-      const session = sessions.open(createMcpServer);
+      const session = sessions.open(() => createMcpServer((req as Authed).auth), ownerOf(req));
       if (!session) {
         res.setHeader('Retry-After', String(sessions.retryAfterSeconds()));
         return sendJsonRpcError(

@@ -12,6 +12,8 @@ export interface Session {
   /** When inFlight last dropped to 0. */
   idleSince: number;
   idleTimer?: NodeJS.Timeout;
+  /** MCP_HTTP_AUTH=oauth: whose session it is (portal:user:client). */
+  owner?: string;
 }
 
 export interface SessionOptions {
@@ -25,7 +27,7 @@ export interface SessionOptions {
 export interface Sessions {
   get(id: string): Session | undefined;
   /** A new session for an initialize request, or undefined when maxSessions are open. */
-  open(createMcpServer: () => McpServer): Session | undefined;
+  open(createMcpServer: () => McpServer, owner?: string): Session | undefined;
   /** Counts `res` as in flight on the session until it closes, then arms the idle timer. */
   track(session: Session, res: Response): void;
   /** Seconds until the earliest idle session expires (frees a slot), at least 1. */
@@ -52,7 +54,7 @@ export function createSessions(options: SessionOptions): Sessions {
   return {
     get: (id) => sessions.get(id),
 
-    open(createMcpServer) {
+    open(createMcpServer, owner) {
       if (sessions.size + initializing >= options.maxSessions) return undefined;
       const server = createMcpServer(); // may throw: nothing counted yet
       initializing++;
@@ -69,7 +71,13 @@ export function createSessions(options: SessionOptions): Sessions {
           log.debug('session opened', { session: sessionTag(id), sessions: sessions.size });
         },
       });
-      const session: Session = { transport, server, inFlight: 0, idleSince: Date.now() };
+      const session: Session = {
+        transport,
+        server,
+        inFlight: 0,
+        idleSince: Date.now(),
+        ...(owner ? { owner } : {}),
+      };
       // Set before connect(): the SDK chains the server's own cleanup after ours (DELETE, idle, shutdown).
       transport.onclose = () => {
         settle();

@@ -129,7 +129,7 @@ describe('sandbox OAuth token endpoint', () => {
     ],
     [
       'another grant type',
-      { ...GRANT, grant_type: 'authorization_code' },
+      { ...GRANT, grant_type: 'password' },
       'BAD_GRANT_TYPE',
       'unsupported_grant_type',
     ],

@@ -2,6 +2,7 @@
 export type { Fault, Faults } from './faults.js';
 export type { LabelInput } from './labels.js';
 export type { OAuthSettings } from './oauth.js';
+export type { OAuthAppSettings, SandboxUser } from './oauthUsers.js';
 export type { Sandbox, SandboxOptions } from './options.js';
 export type { Portal, PropertyValues } from './portal.js';
 export type { RateLimitPolicy, RateLimitSettings } from './rateLimit.js';

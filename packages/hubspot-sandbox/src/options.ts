@@ -1,6 +1,7 @@
 /** The sandbox's public options and handle. */
 import type { Faults } from './faults.js';
 import type { OAuthSettings } from './oauth.js';
+import type { OAuthAppSettings } from './oauthUsers.js';
 import type { Portal } from './portal.js';
 import type { RequestLog } from './requestLog.js';
 
@@ -40,6 +41,13 @@ export interface SandboxOptions {
    */
   oauth?: OAuthSettings;
   /**
+   * Users who can sign in through GET /oauth/authorize (e-mails, `sandbox --users`): each gets
+   * tokens of their own from the 2026-03 token endpoint, and the request log names who acted.
+   */
+  users?: readonly string[];
+  /** The one OAuth app users sign in to (defaults: sandbox-client-id / sandbox-client-secret). */
+  app?: OAuthAppSettings;
+  /**
    * The only scopes the token has, e.g. ['crm.objects.contacts.read']: a request that needs
    * another gets HubSpot's 403 MISSING_SCOPES naming it. Unset: every scope.
    */
@@ -54,5 +62,9 @@ export interface Sandbox {
   portal: Portal;
   log: RequestLog;
   faults: Faults;
+  /** The seeded users (ids and e-mails), for tests and the sign-in page. */
+  users: ReadonlyArray<{ id: number; email: string }>;
+  /** Revokes every OAuth sign-in of this user (their tokens answer 401, refresh answers BAD_REFRESH_TOKEN). */
+  revokeUser(email: string): number;
   close(): Promise<void>;
 }

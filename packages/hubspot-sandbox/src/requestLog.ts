@@ -13,6 +13,8 @@ export interface LogEntry {
   arrivedAt: number;
   /** Number of batch inputs (or array items) in the body, when it had any. */
   inputs?: number;
+  /** The signed-in user (e-mail) whose OAuth token made the request. */
+  user?: string;
 }
 
 export type LogFilter = string | ((entry: LogEntry) => boolean);

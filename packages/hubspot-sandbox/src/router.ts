@@ -4,6 +4,8 @@ import type { RequestKind } from './rateLimit.js';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** An HTML page instead of a JSON body (the OAuth sign-in page). */
+  html?: string;
   headers?: Record<string, string>;
 }
 

@@ -3,12 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { createFaults } from './faults.js';
 import { DEFAULT_LABEL_LIMIT } from './labels.js';
 import { createOAuth } from './oauth.js';
+import { createUserOAuth } from './oauthUsers.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { createPortal, createPortalState } from './portal.js';
 import { createRateLimiter } from './rateLimit.js';
 import { createRequestLog } from './requestLog.js';
 import { createRouter } from './router.js';
 import { allRoutes } from './routes/index.js';
+import { oauthAuthorizeRoutes } from './routes/oauthAuthorize.js';
+import { tokenRoutes } from './routes/oauthToken.js';
+import { oauthToken2026Routes } from './routes/oauthToken2026.js';
 import { seedPortal } from './seed.js';
 import { createSandboxServer } from './server.js';
 
@@ -42,7 +46,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const log = createRequestLog();
   const faults = createFaults(options.faultSeed);
-  const router = createRouter([...allRoutes(state), ...oauth.routes]);
+  const users = createUserOAuth(options.users ?? [], options.app);
+  const router = createRouter([
+    ...allRoutes(state),
+    ...tokenRoutes(oauth.routes, oauthToken2026Routes(users), users, options.oauth?.clientId),
+    ...oauthAuthorizeRoutes(users),
+  ]);
   const server = createSandboxServer({
     router,
     state,
@@ -50,6 +59,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     token,
     oauth,
+    users,
     ...(options.scopes ? { scopes: new Set(options.scopes) } : {}),
   });
 
@@ -69,6 +79,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     portal: createPortal(state),
     log,
     faults,
+    users: users.users,
+    revokeUser: (email) => users.revokeUser(email),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

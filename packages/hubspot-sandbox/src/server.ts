@@ -14,6 +14,7 @@ import {
 } from './errors.js';
 import { type ArmedFault, type FaultQueue, faultReply } from './faults.js';
 import type { TokenStatus } from './oauth.js';
+import type { UserTokenStatus } from './oauthUsers.js';
 import type { PortalState } from './portal.js';
 import { rateLimitBody } from './rateLimit.js';
 import type { RecordingLog } from './requestLog.js';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   token: string;
   /** Access tokens issued by the OAuth token endpoint, accepted besides `token` until they expire. */
   oauth?: { status(token: string): TokenStatus | undefined };
+  /** Tokens of signed-in users (oauthUsers.ts): accepted until they expire, logged with the user. */
+  users?: { status(token: string): UserTokenStatus | undefined };
   /** The only scopes the token has (unset: all); see scopes.ts. */
   scopes?: ReadonlySet<string>;
 }
@@ -71,7 +74,9 @@ export function createSandboxServer(deps: ServerDeps): Server {
     const header = req.headers.authorization?.trim();
     if (typeof header !== 'string') return unauthorized();
     if (timingSafeEqual(digest(header), expected)) return undefined;
-    const status = header.startsWith('Bearer ') ? deps.oauth?.status(header.slice(7).trim()) : undefined;
+    const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const status =
+      bearer === undefined ? undefined : (deps.oauth?.status(bearer) ?? deps.users?.status(bearer));
     if (status?.live) return undefined;
     return status ? expiredAuthentication(status.expiresAt, Date.now()) : unauthorized();
   };
@@ -83,6 +88,11 @@ export function createSandboxServer(deps: ServerDeps): Server {
       ...extra,
       ...reply.headers,
     };
+    if (reply.html !== undefined) {
+      headers['Content-Type'] = 'text/html;charset=utf-8';
+      res.writeHead(reply.status, headers).end(reply.html);
+      return;
+    }
     if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
       return;
@@ -116,6 +126,9 @@ export function createSandboxServer(deps: ServerDeps): Server {
     const route = match?.route;
     const operation = route ? router.operation(route) : `${method} (no route)`;
     let parsed: ParsedBody | undefined;
+    const auth = req.headers.authorization?.trim();
+    const signedIn = auth?.startsWith('Bearer ') ? deps.users?.status(auth.slice(7).trim()) : undefined;
+    const user = signedIn?.user.email;
     const finish = (status: number) => {
       const inputs = inputCount(parsed);
       log.record({
@@ -126,6 +139,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
         at: Date.now(),
         arrivedAt,
         ...(inputs === undefined ? {} : { inputs }),
+        ...(user ? { user } : {}),
       });
     };
     const answer = (reply: Reply, extra: Record<string, string> = {}) => {
@@ -181,7 +195,9 @@ export function createSandboxServer(deps: ServerDeps): Server {
       return;
     }
 
-    const missing = deps.scopes && scopeRefusal(deps.scopes, method, url.pathname);
+    // A signed-in user's token has the scopes granted at sign-in; the static token has `scopes`.
+    const granted = signedIn ? new Set(signedIn.scopes) : deps.scopes;
+    const missing = granted && scopeRefusal(granted, method, url.pathname);
     if (missing) {
       answer(errorReply(missing, correlationId), rateHeaders);
       return;

@@ -9,6 +9,8 @@ export interface ChangeEntry {
   at: string;
   /** The MCP client's name (clientInfo.name), when it gave one. */
   client?: string;
+  /** Who made it (MCP_HTTP_AUTH=oauth: `hubId:userId:clientId`); list_changes and undo_change see only their own. */
+  actor?: string;
   change: Change;
   /** Set when undone: the change that undid it. */
   undoneBy?: string;
