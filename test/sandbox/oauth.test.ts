@@ -127,12 +127,7 @@ describe('sandbox OAuth token endpoint', () => {
       'BAD_CLIENT_ID',
       'invalid_client',
     ],
-    [
-      'another grant type',
-      { ...GRANT, grant_type: 'password' },
-      'BAD_GRANT_TYPE',
-      'unsupported_grant_type',
-    ],
+    ['another grant type', { ...GRANT, grant_type: 'password' }, 'BAD_GRANT_TYPE', 'unsupported_grant_type'],
     ['no grant type', { client_id: APP.clientId }, 'BAD_GRANT_TYPE', 'unsupported_grant_type'],
   ])('refuses %s with HubSpot’s 400 body, at every token endpoint', async (_, form, status, error) => {
     for (const path of TOKEN_PATHS) {
