@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { TokenProvider } from './auth.js';
-import { HubSpotError, type HubSpotErrorBody } from './errors.js';
+import { CancelledError, HubSpotError, type HubSpotErrorBody } from './errors.js';
 import type { RetryPolicy } from './retry.js';
 import type { Limiter, RequestKind } from './throttle.js';
 
@@ -47,6 +48,12 @@ export interface HubSpotClient {
   readonly budget: { perWindow: number; windowMs: number; notice?: string };
   /** The day's requests left: the replicas' shared count, else the last X-HubSpot-RateLimit-Daily-Remaining seen. */
   dailyRemaining(): Promise<number | undefined>;
+  /**
+   * Runs `work` so that every request it makes heeds `signal`: once it is aborted, a request still
+   * waiting for the budget (or for a retry) is refused with CancelledError and never sent; one
+   * already sent finishes. A long call therefore stops at its next batch boundary.
+   */
+  withSignal<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -110,6 +117,9 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0 };
   const rateLimit: RateLimitStatus = {};
+  // The signal of the call each request is made for (withSignal), per client: no module state.
+  const calls = new AsyncLocalStorage<AbortSignal>();
+  let closed = false;
 
   function observe(headers: HubSpotResponse<unknown>['headers']) {
     const max = num(header(headers, 'x-hubspot-ratelimit-max'));
@@ -177,10 +187,43 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     return { status: res.statusCode, body: body as T, headers };
   }
 
+  /**
+   * The limiter's slot, or CancelledError as soon as `signal` aborts while the request still waits
+   * for one (it is then never sent; its slot returns to the budget as any other).
+   */
+  function scheduled<T>(
+    kind: RequestKind,
+    send: () => Promise<T>,
+    priority: number,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    if (!signal) return options.limiter.schedule(kind, send, priority);
+    return new Promise<T>((resolve, reject) => {
+      let sent = false;
+      const refuse = () => {
+        if (!sent) reject(new CancelledError());
+      };
+      signal.addEventListener('abort', refuse, { once: true });
+      options.limiter
+        .schedule(
+          kind,
+          () => {
+            if (signal.aborted) return Promise.reject(new CancelledError());
+            sent = true;
+            return send();
+          },
+          priority,
+        )
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', refuse));
+    });
+  }
+
   async function request<T>(req: HubSpotRequest): Promise<HubSpotResponse<T>> {
     if (!SAFE_PATH.test(req.path) || req.path.includes('..')) {
       throw new Error(`refusing unsafe HubSpot path ${JSON.stringify(req.path)}`);
     }
+    const signal = calls.getStore();
     const started = Date.now();
     let attempt = 0;
     let rateLimitRetries = 0;
@@ -188,10 +231,15 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     let priority = req.priority ?? 5;
     for (;;) {
       attempt++;
+      if (closed) throw new CancelledError('the server is stopping');
+      if (signal?.aborted) throw new CancelledError();
       const token = await options.auth.token(); // outside the throttle: a refresh never queues
       try {
-        return await options.limiter.schedule(req.kind ?? 'default', () => once<T>(req, token), priority);
+        return await scheduled(req.kind ?? 'default', () => once<T>(req, token), priority, signal);
       } catch (error) {
+        // Requests still queued when the client closes are refused by the limiter: never sent.
+        if (closed && !(error instanceof HubSpotError)) throw new CancelledError('the server is stopping');
+        if (error instanceof CancelledError) throw error;
         if (error instanceof HubSpotError && error.status === 429) stats.rateLimited++;
         // An expired OAuth token (401 EXPIRED_AUTHENTICATION, docs/hubspot-fidelity.md §6): refresh
         // once and send again; the request was refused, so repeating it is safe. A static token
@@ -220,7 +268,11 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
           attempt,
         });
         priority = 0;
-        await sleep(decision.delayMs);
+        try {
+          await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
+        } catch {
+          throw new CancelledError(); // aborted while waiting to try again: the retry is not sent
+        }
       }
     }
   }
@@ -236,7 +288,9 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     async dailyRemaining() {
       return (await options.limiter.dailyRemaining?.()) ?? rateLimit.dailyRemaining;
     },
+    withSignal: (signal, work) => calls.run(signal, work),
     async close() {
+      closed = true;
       await options.limiter.stop();
       if (pool) await (await pool).close();
     },

@@ -31,6 +31,8 @@ export interface RunOptions {
   beforeWrite?: (rows: number) => Promise<void>;
   /** Collects what the import changed, for the change journal (kept even when a run stops part-way). */
   journal?: ChangeCollector;
+  /** Cancelled: the rows not finished are reported "cancelled before this row" (cancel.ts). */
+  signal?: AbortSignal;
 }
 
 export interface Kind<I, R> {
