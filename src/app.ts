@@ -46,6 +46,11 @@ export interface App {
   createMcpServer: () => McpServer;
   /** For /readyz: Redis reachable (with REDIS_URL) and the budget's state. */
   readiness(): Promise<Readiness>;
+  /**
+   * Every long call and job of this process stops at its next batch boundary and journals what
+   * it did; resolves once all have (a shutdown: SIGTERM, the host gone). close() does it first.
+   */
+  stopJobs(reason: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -152,6 +157,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     journal: config.sandbox
       ? createMemoryJournal()
       : (replicas?.journal ?? createFileJournal(stateDir(config.stateDir))),
+    // With REDIS_URL any replica answers get_job / cancel_job; the job runs where it started.
+    jobs: {
+      ...(replicas?.jobs ? { store: replicas.jobs } : {}),
+      onError: (what, error) => logger.warning(`jobs: ${what} failed`, { error }),
+    },
   });
   const deps: ServerDeps = {
     services,
@@ -165,10 +175,21 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     confirmThreshold: config.confirmThreshold,
     // A degraded budget (REDIS_FAILURE=degrade) is said in every tool result.
     notice: () => replicas?.notice ?? hubspot.client.budget.notice,
+    jobDetachMs: config.jobDetachS * 1_000,
   };
   const readiness = async (): Promise<Readiness> => {
     const budget = hubspot.client.budget;
     return replicas ? replicas.readiness(budget) : { ready: true, budget: { ...budget, shared: false } };
   };
-  return { hubspot, createMcpServer: () => createServer(deps), readiness, close };
+  const stopJobs = (reason: string) => services.jobs.stopAll(reason);
+  return {
+    hubspot,
+    createMcpServer: () => createServer(deps),
+    readiness,
+    stopJobs,
+    async close() {
+      await stopJobs('the server is stopping');
+      await close();
+    },
+  };
 }

@@ -57,6 +57,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     confirmThreshold:
       parsePositiveInt(vars.HUBSPOT_CONFIRM_THRESHOLD, 'HUBSPOT_CONFIRM_THRESHOLD') ??
       DEFAULTS.confirmThreshold,
+    jobDetachS: parsePositiveInt(vars.HUBSPOT_JOB_DETACH_S, 'HUBSPOT_JOB_DETACH_S') ?? DEFAULTS.jobDetachS,
     sandboxSearchLagMs:
       parseNonNegativeInt(vars.HUBSPOT_SANDBOX_SEARCH_LAG_MS, 'HUBSPOT_SANDBOX_SEARCH_LAG_MS') ?? 0,
     export: buildExport(command, flags, vars),

@@ -53,6 +53,8 @@ export interface Config {
   stateDir?: string;
   /** HUBSPOT_CONFIRM_THRESHOLD: destructive work on more items than this asks the user first. */
   confirmThreshold: number;
+  /** HUBSPOT_JOB_DETACH_S: a long call still running after this many seconds answers with a job. */
+  jobDetachS: number;
   /** The embedded portal's search lag (HUBSPOT_SANDBOX_SEARCH_LAG_MS, default 0 for quick demos). */
   sandboxSearchLagMs: number;
   export: {
@@ -113,6 +115,7 @@ export const DEFAULTS = {
   apiVersion: '2026-03',
   httpMaxSessions: 100,
   confirmThreshold: 100,
+  jobDetachS: 20,
   httpSessionIdleS: 1800,
   /** HubSpot: "a few moments" before a write shows in search; third parties measure seconds. */
   sandboxSearchLagMs: 2000,

@@ -17,6 +17,10 @@ export function redisKeys(baseUrl: string, credential: string) {
     journalEntries: `${at}:journal:entries`,
     journalUndone: `${at}:journal:undone`,
     journalSeq: `${at}:journal:seq`,
+    /** One hash per job (this prefix + its id), the ids by start and the finished ones by end. */
+    job: `${at}:job:`,
+    jobIndex: `${at}:jobs:index`,
+    jobsFinished: `${at}:jobs:finished`,
   };
 }
 

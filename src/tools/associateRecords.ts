@@ -13,6 +13,7 @@ export const associateRecords = defineTool({
   inputSchema: pairToolInput,
   outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  longRunning: true,
   async handler(deps, args, extra) {
     const { from, to, type } = await resolveTarget(deps.labels, args);
     const head = {

@@ -55,6 +55,12 @@ export interface ToolDefinition<
   inputSchema: I;
   outputSchema: O;
   annotations: ToolAnnotations;
+  /**
+   * Can outlast a host's patience (one line per tool): listed with `execution.taskSupport:
+   * "optional"` (MCP tasks), detached after HUBSPOT_JOB_DETACH_S as a job (get_job, cancel_job),
+   * its outputSchema admits `{ job }`, and the handler's `extra.signal` is the job's.
+   */
+  longRunning?: true;
   handler(
     deps: ToolDeps,
     args: z.infer<z.ZodObject<I>>,
