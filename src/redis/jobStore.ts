@@ -114,6 +114,8 @@ export function createRedisJobStore(
         .hset(key, {
           status: outcome.status,
           finishedAt: String(outcome.finishedAt),
+          done: String(outcome.done),
+          total: String(outcome.total),
           updatedAt: String(outcome.finishedAt),
           ...(outcome.message ? { message: outcome.message } : {}),
           ...(outcome.result !== undefined ? { result: JSON.stringify(outcome.result) } : {}),

@@ -12,7 +12,7 @@ export const cancelJob = defineTool({
   outputSchema: { job: jobOut },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(deps, args) {
-    const asked = await deps.jobs.cancel(args.jobId);
+    const asked = await deps.jobs.cancel(args.jobId, 'cancel_job');
     if (!asked) throw unknownJob(args.jobId);
     if (!asked.changed && asked.view.status !== 'running') {
       return {

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { RELATED_TASK_META_KEY } from '@modelcontextprotocol/sdk/types.js';
 import { InputError } from '../hubspot/errors.js';
 import type { Ask, ToolDeps, ToolExtra } from './types.js';
 
@@ -11,6 +12,7 @@ export function askerFor(server: McpServer, extra: ToolExtra, taskId?: string): 
   return async (message) => {
     const answer = await server.server.elicitInput(
       {
+        ...(taskId ? { _meta: { [RELATED_TASK_META_KEY]: { taskId } } } : {}),
         message,
         requestedSchema: {
           type: 'object',
@@ -18,7 +20,8 @@ export function askerFor(server: McpServer, extra: ToolExtra, taskId?: string): 
           required: ['confirm'],
         },
       },
-      taskId ? { relatedTask: { taskId } } : { relatedRequestId: extra.requestId },
+      // The SDK's `relatedTask` option would queue it for tasks/result, which a polling host never reads.
+      taskId ? {} : { relatedRequestId: extra.requestId },
     );
     return answer.action === 'accept' && answer.content?.confirm === true ? 'accept' : 'decline';
   };

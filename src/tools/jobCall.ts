@@ -4,6 +4,7 @@ import {
   type CreateTaskResult,
   ErrorCode,
   McpError,
+  RELATED_TASK_META_KEY,
   type ServerNotification,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { JobHandle } from '../domain/jobs/jobs.js';
@@ -15,6 +16,16 @@ import { toTask } from './tasks.js';
 import type { ToolDeps, ToolExtra } from './types.js';
 
 const judge = (result: CallToolResult) => (result.isError ? 'failed' : 'done');
+
+/**
+ * A task's notification carries its related-task `_meta` (spec 2025-11-25) and goes out on the
+ * session's stream: its request was answered long ago. (The SDK's `relatedTask` option would queue
+ * it for tasks/result instead, which a host polling tasks/get never reads.)
+ */
+function relatedTo(n: ServerNotification, taskId: string): ServerNotification {
+  const params = { ...n.params, _meta: { ...n.params?._meta, [RELATED_TASK_META_KEY]: { taskId } } };
+  return { ...n, params } as ServerNotification;
+}
 
 /**
  * The handler's view of a call run as a job: the job's signal, and progress kept for get_job and
@@ -127,9 +138,7 @@ export function createJobCalls(
       (handle) =>
         caller(
           call,
-          jobExtra(extra, handle, (n) =>
-            server.server.notification(n, { relatedTask: { taskId: handle.jobId } }),
-          ),
+          jobExtra(extra, handle, (n) => server.server.notification(relatedTo(n, handle.jobId))),
           { taskId: handle.jobId },
         ),
       judge,

@@ -67,7 +67,7 @@ export function createTaskStore(jobs: Jobs): TaskStore {
     },
     async updateTaskStatus(taskId, status) {
       // The SDK's tasks/cancel (only): the job stops at its next batch boundary.
-      if (status === 'cancelled' && !(await jobs.cancel(taskId))) throw notFound(taskId);
+      if (status === 'cancelled' && !(await jobs.cancel(taskId, 'tasks/cancel'))) throw notFound(taskId);
     },
     async listTasks(cursor, sessionId) {
       try {

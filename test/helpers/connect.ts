@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Sandbox } from 'hubspot-sandbox';
+import type { JournalStore } from '../../src/domain/journal/store.js';
 import type { RecordFinderOptions } from '../../src/domain/records/finder.js';
 import { createServices } from '../../src/domain/services.js';
 import { createHubSpot, type HubSpotOptions } from '../../src/hubspot/index.js';
@@ -32,6 +33,10 @@ export interface ConnectOptions extends Partial<Pick<ServerDeps, 'sandbox'>> {
   /** A client that supports elicitation, answering each request with this. */
   elicit?: (message: string) => ElicitResult;
   confirmThreshold?: number;
+  /** HUBSPOT_JOB_DETACH_S in ms (default 20 s). */
+  jobDetachMs?: number;
+  /** The change journal (default: a fresh one in memory), e.g. one shared by two servers in turn. */
+  journal?: JournalStore;
 }
 
 /** A real server (createServer) against the sandbox over HTTP, spoken to by an SDK Client in memory. */
@@ -41,14 +46,19 @@ export async function connectInMemory(
 ): Promise<Connected> {
   const exportDir = await mkdtemp(join(tmpdir(), 'hsmcp-test-'));
   const hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token, ...options.hubspot });
+  const services = createServices(hubspot, {
+    records: options.records,
+    ...(options.journal ? { journal: options.journal } : {}),
+  });
   const server = createServer({
-    services: createServices(hubspot, { records: options.records }),
+    services,
     logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
     sandbox: options.sandbox ?? true,
     exportDir,
     importDir: options.importDir,
     toolset: prepareToolset(selectTools({ readOnly: options.readOnly, tools: options.tools })),
     ...(options.confirmThreshold ? { confirmThreshold: options.confirmThreshold } : {}),
+    ...(options.jobDetachMs ? { jobDetachMs: options.jobDetachMs } : {}),
   });
   const client = new Client(
     { name: 'test-client', version: '0.0.0' },
@@ -64,6 +74,7 @@ export async function connectInMemory(
     async close() {
       await client.close();
       await server.close();
+      await services.jobs.stopAll('the test is over'); // as app.close() does
       await hubspot.close();
       await rm(exportDir, { recursive: true, force: true });
     },

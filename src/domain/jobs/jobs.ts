@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createMemoryJobStore } from './memoryStore.js';
 import {
@@ -72,7 +73,7 @@ export function createJobs(options: JobsOptions = {}) {
       try {
         await local.published;
         const heard = await store.heartbeat(jobId, { done, total, message, leaseUntil: now() + leaseMs });
-        if (heard.cancelRequested) stop(local, 'cancel_job or tasks/cancel');
+        if (heard.cancelRequested) stop(local, 'asked through another replica');
       } catch (error) {
         onError(`renewing job ${jobId}`, error);
       }
@@ -115,6 +116,8 @@ export function createJobs(options: JobsOptions = {}) {
       ...(spec.session ? { session: spec.session } : {}),
     };
     const controller = new AbortController();
+    // Every request of the job waiting for the budget listens to this signal.
+    setMaxListeners(0, controller.signal);
     const local: Local = { record, controller, finished: Promise.resolve() };
     running.set(jobId, local);
     const handle: JobHandle<R> = {
@@ -148,7 +151,15 @@ export function createJobs(options: JobsOptions = {}) {
       try {
         if (local.published) {
           await local.published;
-          await store.finish(jobId, { status, result, finishedAt, message: record.message });
+          const { done, total, message } = record;
+          await store.finish(jobId, {
+            status,
+            result,
+            finishedAt,
+            done,
+            total,
+            ...(message ? { message } : {}),
+          });
         }
       } catch (error) {
         onError(`storing the end of job ${jobId}`, error);

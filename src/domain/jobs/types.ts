@@ -54,7 +54,14 @@ export interface JobStore {
   ): Promise<{ cancelRequested: boolean }>;
   finish(
     jobId: string,
-    outcome: { status: FinalStatus; result: unknown; finishedAt: number; message?: string },
+    outcome: {
+      status: FinalStatus;
+      result: unknown;
+      finishedAt: number;
+      done: number;
+      total: number;
+      message?: string;
+    },
   ): Promise<void>;
   /** Marks a running job to stop (nothing else changes); the record as it is now. */
   requestCancel(jobId: string): Promise<JobRecord | undefined>;
