@@ -102,6 +102,10 @@ function queryString(query: HubSpotRequest['query']): string {
   return text ? `?${text}` : '';
 }
 
+/** Refused because `signal` aborted: its reason (the job's says who stopped it) when it gave one. */
+const cancelled = (signal: AbortSignal | undefined) =>
+  new CancelledError(typeof signal?.reason === 'string' ? signal.reason : undefined);
+
 /** One request pipeline for every HubSpot call: throttle → auth → undici → typed error → retry. */
 export function createHubSpotClient(options: ClientOptions): HubSpotClient {
   const base = new URL(options.baseUrl);
@@ -201,14 +205,14 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     return new Promise<T>((resolve, reject) => {
       let sent = false;
       const refuse = () => {
-        if (!sent) reject(new CancelledError());
+        if (!sent) reject(cancelled(signal));
       };
       signal.addEventListener('abort', refuse, { once: true });
       options.limiter
         .schedule(
           kind,
           () => {
-            if (signal.aborted) return Promise.reject(new CancelledError());
+            if (signal.aborted) return Promise.reject(cancelled(signal));
             sent = true;
             return send();
           },
@@ -232,7 +236,7 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     for (;;) {
       attempt++;
       if (closed) throw new CancelledError('the server is stopping');
-      if (signal?.aborted) throw new CancelledError();
+      if (signal?.aborted) throw cancelled(signal);
       const token = await options.auth.token(); // outside the throttle: a refresh never queues
       try {
         return await scheduled(req.kind ?? 'default', () => once<T>(req, token), priority, signal);
@@ -271,7 +275,7 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
         try {
           await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
         } catch {
-          throw new CancelledError(); // aborted while waiting to try again: the retry is not sent
+          throw cancelled(signal); // aborted while waiting to try again: the retry is not sent
         }
       }
     }
