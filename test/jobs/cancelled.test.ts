@@ -133,6 +133,43 @@ describe('a long call cancelled before it detaches', () => {
     expect(change?.summary).toContain(`created ${records(sandbox)} records`);
   }, 60_000);
 
+  it('once detached, it outlives the HTTP session that started it (another session follows it to the end)', async () => {
+    const sandbox = await startSandbox({ seed: false, rateLimit: 100_000 });
+    cleanups.push(() => sandbox.close());
+    const state = await mkdtemp(join(tmpdir(), 'hsmcp-state-'));
+    cleanups.push(() => rm(state, { recursive: true, force: true }));
+    const config = loadConfig(['--http', '--log-level', 'error'], {
+      ...portalEnv(sandbox, state),
+      HUBSPOT_RATE_LIMIT: '20',
+      HUBSPOT_RATE_WINDOW_MS: '1000',
+      HUBSPOT_JOB_DETACH_S: '1',
+    });
+    const { logger } = quietLogger();
+    const app = await createApp(config, logger);
+    cleanups.push(() => app.close());
+    const http = await serveHttp(app.createMcpServer, { ...config.http, port: 0, logger });
+    cleanups.push(() => http.close());
+    const transport = new StreamableHTTPClientTransport(new URL(http.url));
+    const starter = new Client({ name: 'starter', version: '1.0.0' });
+    await starter.connect(transport);
+    const answer = await callTool(starter, 'import_contact_company_pairs', { rows: pairRows(1_000) });
+    const { jobId } = answer.data.job;
+    await transport.terminateSession();
+    await starter.close();
+
+    const other = new Client({ name: 'other', version: '1.0.0' });
+    await other.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+    cleanups.push(() => other.close());
+    let got = await callTool(other, 'get_job', { jobId });
+    while (got.data.job.status === 'running') {
+      await sleep(200);
+      got = await callTool(other, 'get_job', { jobId });
+    }
+    expect(got.data.job.status).toBe('done');
+    expect(got.data.result.counts).toMatchObject({ rows: 1_000, contactsCreated: 1_000, associated: 1_000 });
+    expect(sandbox.portal.findObjects('contacts')).toHaveLength(1_000);
+  }, 60_000);
+
   it('SIGTERM (stdio, built server): the call answers with what it did, journaled; nothing internal', async () => {
     const sandbox = await startSandbox({ seed: false, rateLimit: 100_000 });
     cleanups.push(() => sandbox.close());
