@@ -49,7 +49,7 @@ describe('a 30,000-row import as a long job', () => {
   const follow = async (
     client: Client,
     jobId: string,
-    until = (job: { status: string }) => job.status !== 'running',
+    until: (job: { status: string; done: number }) => boolean = (job) => job.status !== 'running',
   ) => {
     for (;;) {
       const got = await callTool(client, 'get_job', { jobId });
@@ -114,7 +114,7 @@ describe('a 30,000-row import as a long job', () => {
     expect(progress.length).toBeGreaterThan(1);
     for (const p of progress) expect(p.total).toBe(ROWS);
     expect(progress.at(-1)?.progress).toBe(ROWS);
-    const done = taskResult?.structuredContent as Record<string, any>;
+    const done = taskResult?.structuredContent as Record<string, unknown>;
     expect(taskResult?.isError ?? false).toBe(false);
     expect(done).toMatchObject({
       rows: ROWS,
@@ -175,7 +175,7 @@ describe('a 30,000-row import as a long job', () => {
       const answer = await callTool(first.mcp.client, 'import_contact_company_pairs', { file: 'people.csv' });
       jobId = answer.data.job.jobId;
     }
-    await follow(first.mcp.client, jobId, (job: any) => job.done >= ROWS / 2);
+    await follow(first.mcp.client, jobId, (job) => job.done >= ROWS / 2);
     await cancel(first.mcp.client, jobId);
     const stopped = await follow(first.mcp.client, jobId);
     expect(stopped.data.job.status).toBe('cancelled');
@@ -217,7 +217,9 @@ describe('a 30,000-row import as a long job', () => {
       expect(task.status).toBe('cancelled');
       // tasks/result waits for the report of what it did before it stopped.
       const result = await client.experimental.tasks.getTaskResult(jobId, CallToolResultSchema);
-      expect((result.structuredContent as any).counts.cancelled).toBeGreaterThan(0);
+      expect(
+        (result.structuredContent as { counts: Record<string, number> }).counts.cancelled,
+      ).toBeGreaterThan(0);
       // A cancelled task cannot be cancelled again (spec: -32602).
       await expect(client.experimental.tasks.cancelTask(jobId)).rejects.toThrow(/terminal/);
     }, true);
