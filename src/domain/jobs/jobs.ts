@@ -177,7 +177,10 @@ export function createJobs(options: JobsOptions = {}) {
   /** The job as it is now, with its answer once it has ended. */
   async function get(jobId: string): Promise<Found | undefined> {
     const local = running.get(jobId);
-    if (local?.published) return { view: viewOf(local.record, now()) };
+    if (local?.published) {
+      const { result } = local.record; // set once it has ended, while its end is being stored
+      return { view: viewOf(local.record, now()), ...(result !== undefined ? { result } : {}) };
+    }
     const record = await store.get(jobId);
     if (!record) return undefined;
     return { view: viewOf(record, now()), ...(record.result !== undefined ? { result: record.result } : {}) };

@@ -29,8 +29,9 @@ export function createMemoryJobStore(options: JobRetention = {}): JobStore {
 
   return {
     async create(record) {
-      prune();
       jobs.set(record.jobId, { ...record });
+      if (record.status !== 'running') finished.push(record.jobId); // published as it ended
+      prune();
     },
     async get(jobId) {
       prune();
