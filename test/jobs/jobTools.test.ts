@@ -4,6 +4,7 @@ import {
   ErrorCode,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
+import { startSandbox } from 'hubspot-sandbox';
 import { describe, expect, it } from 'vitest';
 import { selectTools } from '../../src/tools/index.js';
 import { TOOL_SCOPES } from '../../src/tools/scopes.js';
@@ -80,6 +81,41 @@ describe('get_job and cancel_job', () => {
     expect(result.isError).toBe(true);
     expect(result.content).toEqual(direct.content);
     expect((await ctx.mcp.client.experimental.tasks.getTask(created.task.taskId)).status).toBe('failed');
+  });
+
+  it('a task answers exactly what the call answers (an import on two fresh portals)', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      contact: { email: `t${i}@x${i % 7}.example` },
+      company: { name: `X${i % 7}`, domain: `x${i % 7}.example` },
+    }));
+    const answers = [];
+    for (const asTask of [false, true]) {
+      const portal = await startSandbox({ seed: false });
+      const mcp = await connectInMemory(portal);
+      try {
+        const params = { name: 'import_contact_company_pairs', arguments: { rows } };
+        if (!asTask) answers.push(await mcp.client.callTool(params));
+        else {
+          const created = await mcp.client.request(
+            { method: 'tools/call', params: { ...params, task: {} } },
+            CreateTaskResultSchema,
+          );
+          answers.push(
+            await mcp.client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema),
+          );
+        }
+      } finally {
+        await mcp.close();
+        await portal.close();
+      }
+    }
+    const [call, task] = answers.map((a) => {
+      const { changeId: _id, ...data } = a.structuredContent as Record<string, unknown>;
+      const text = (a.content as Array<{ text: string }>)[0]?.text.replace(/chg_\w+/g, 'chg');
+      return { data, text, isError: a.isError ?? false };
+    });
+    expect(task).toEqual(call);
+    expect(call?.data).toMatchObject({ rows: 300, counts: { contactsCreated: 300, associated: 300 } });
   });
 
   it('a call that ends in time answers as always (no job); a finished job cannot be cancelled', async () => {
