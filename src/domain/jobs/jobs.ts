@@ -66,7 +66,17 @@ export function createJobs(options: JobsOptions = {}) {
   const running = new Map<string, Local>();
   let ticker: NodeJS.Timeout | undefined;
 
+  let ticking = false;
   const tick = async () => {
+    if (ticking) return; // a slow store: the next tick waits for this one
+    ticking = true;
+    try {
+      await renew();
+    } finally {
+      ticking = false;
+    }
+  };
+  const renew = async () => {
     for (const [jobId, local] of running) {
       if (!local.published) continue;
       const { done, total, message } = local.record;
@@ -124,7 +134,8 @@ export function createJobs(options: JobsOptions = {}) {
       jobId,
       signal: controller.signal,
       progress(done, total, message) {
-        Object.assign(record, { done, total, updatedAt: now() }, message ? { message } : {});
+        // Once asked to stop, the message keeps saying so.
+        Object.assign(record, { done, total, updatedAt: now() }, message && !local.reason ? { message } : {});
       },
       publish() {
         local.published ??= store.create({ ...record, leaseUntil: now() + leaseMs });
