@@ -53,6 +53,11 @@ export interface App {
   httpAuth?: { routes: Router; guard: RequestHandler };
   /** For /readyz: Redis reachable (with REDIS_URL) and the budget's state. */
   readiness(): Promise<Readiness>;
+  /**
+   * Every long call and job of this process stops at its next batch boundary and journals what
+   * it did; resolves once all have (a shutdown: SIGTERM, the host gone). close() does it first.
+   */
+  stopJobs(reason: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -171,6 +176,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     journal: config.sandbox
       ? createMemoryJournal()
       : (replicas?.journal ?? createFileJournal(stateDir(config.stateDir))),
+    // With REDIS_URL any replica answers get_job / cancel_job; the job runs where it started.
+    jobs: {
+      ...(replicas?.jobs ? { store: replicas.jobs } : {}),
+      onError: (what, error) => logger.warning(`jobs: ${what} failed`, { error }),
+    },
   });
   const deps: ServerDeps = {
     ...common,
@@ -178,12 +188,23 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     auth: config.sandbox ? 'sandbox' : config.hubspot.accessToken ? 'token' : 'oauth',
     // A degraded budget (REDIS_FAILURE=degrade) is said in every tool result.
     notice: () => replicas?.notice ?? hubspot.client.budget.notice,
+    jobDetachMs: config.jobDetachS * 1_000,
   };
   const readiness = async (): Promise<Readiness> => {
     const budget = hubspot.client.budget;
     return replicas ? replicas.readiness(budget) : { ready: true, budget: { ...budget, shared: false } };
   };
-  return { hubspot, createMcpServer: () => createServer(deps), readiness, close };
+  const stopJobs = (reason: string) => services.jobs.stopAll(reason);
+  return {
+    hubspot,
+    createMcpServer: () => createServer(deps),
+    readiness,
+    stopJobs,
+    async close() {
+      await stopJobs('the server is stopping');
+      await close();
+    },
+  };
 }
 
 /**
@@ -215,6 +236,7 @@ async function createTeamServer(
     },
     httpAuth: { routes: teamApp.broker.routes, guard: teamApp.broker.guard },
     readiness: () => teamApp.readiness(),
+    stopJobs: (reason) => teamApp.team.stopJobs(reason),
     close: () => teamApp.close(),
   };
 }

@@ -117,7 +117,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       ...(app.httpAuth ? { auth: app.httpAuth } : {}),
     });
     onShutdown(
-      async () => {
+      async (reason) => {
+        // Long calls and jobs stop at their next batch and journal what they did; calls still
+        // waiting for their answer get it (the report of what they did) before the streams close.
+        await app.stopJobs(`the server is stopping (${reason})`);
         await http.close();
         await app.close();
       },
@@ -135,7 +138,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const stdio = await serveStdio(app.createMcpServer, logger);
   const shutdown = onShutdown(
     async (reason) => {
-      // A signal: finish the calls in flight first (bounded by the shutdown timeout).
+      // Long calls and jobs stop at their next batch and journal what they did; then a signal
+      // lets the calls in flight answer first (bounded by the shutdown timeout).
+      await app.stopJobs(`the server is stopping (${reason})`);
       if (reason === 'SIGTERM' || reason === 'SIGINT') await stdio.drain();
       await stdio.close();
       await app.close();

@@ -1,10 +1,12 @@
 import { type Config, ConfigError } from './config.js';
+import type { JobStore } from './domain/jobs/types.js';
 import type { JournalStore } from './domain/journal/store.js';
 import type { HubSpotOptions } from './hubspot/index.js';
 import { createLimiter } from './hubspot/throttle.js';
 import type { Logger } from './logger.js';
 import { createRedisBudgetStore } from './redis/budgetStore.js';
 import { connectRedis, type RedisHandle, RedisUnreachableError, redisAddress } from './redis/connect.js';
+import { createRedisJobStore } from './redis/jobStore.js';
 import { createRedisJournal } from './redis/journalStore.js';
 import { redisKeys } from './redis/keys.js';
 
@@ -20,6 +22,8 @@ export interface Replicas {
   hubspot: Pick<HubSpotOptions, 'rateLimit' | 'shared'> & { limiter?: { searchPerSecond: number } };
   /** The journal every replica shares; unset when degraded (the local journal is used). */
   journal?: JournalStore;
+  /** Jobs every replica answers for (get_job, cancel_job, tasks/*); unset when degraded. */
+  jobs?: JobStore;
   /** Set when Redis was unreachable at start and REDIS_FAILURE=degrade. */
   notice?: string;
   readiness(budget: { perWindow: number; windowMs: number; notice?: string }): Promise<Readiness>;
@@ -100,6 +104,7 @@ export async function connectReplicas(
       },
     },
     journal: createRedisJournal(redis.client, keys),
+    jobs: createRedisJobStore(redis.client, keys),
     async readiness(budget) {
       try {
         const pingMs = await redis.ping();

@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { registerTools, type Toolset } from './tools/register.js';
+import { createTaskStore } from './tools/tasks.js';
 import type { AuthKind, SignedIn } from './tools/types.js';
 import { VERSION } from './version.js';
 
@@ -35,6 +36,8 @@ export interface ServerDeps {
   notice?: () => string | undefined;
   /** MCP_HTTP_AUTH=oauth: the person this server acts for (check_connection names them). */
   signedIn?: SignedIn;
+  /** HUBSPOT_JOB_DETACH_S in ms: a long call still running after this answers with a job (default 20 s). */
+  jobDetachMs?: number;
 }
 
 const INSTRUCTIONS = [
@@ -58,24 +61,35 @@ export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'HubSpot Associations' },
     {
-      capabilities: { logging: {} },
+      // Long tools run as MCP tasks when the client asks (spec 2025-11-25): the SDK's tasks/*
+      // handlers serve our jobs through the TaskStore seam (tools/tasks.ts).
+      capabilities: {
+        logging: {},
+        ...(deps.toolset.tasks ? { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } : {}),
+      },
+      ...(deps.toolset.tasks ? { taskStore: createTaskStore(deps.services.jobs) } : {}),
       instructions: deps.sandbox
         ? `sandbox: true — this is the embedded sandbox portal with demo data, not a real HubSpot account. ${INSTRUCTIONS}`
         : INSTRUCTIONS,
     },
   );
-  registerTools(server, deps.toolset, {
-    ...deps.services,
-    sandbox: deps.sandbox,
-    auth: deps.auth ?? (deps.sandbox ? 'sandbox' : 'token'),
-    exportDir: deps.exportDir,
-    importDir: deps.importDir,
-    logger: deps.logger,
-    enabledTools: [...deps.toolset.byName.keys()],
-    confirmThreshold: deps.confirmThreshold ?? 100,
-    ...(deps.notice ? { notice: deps.notice } : {}),
-    ...(deps.signedIn ? { signedIn: deps.signedIn } : {}),
-  });
+  registerTools(
+    server,
+    deps.toolset,
+    {
+      ...deps.services,
+      sandbox: deps.sandbox,
+      auth: deps.auth ?? (deps.sandbox ? 'sandbox' : 'token'),
+      exportDir: deps.exportDir,
+      importDir: deps.importDir,
+      logger: deps.logger,
+      enabledTools: [...deps.toolset.byName.keys()],
+      confirmThreshold: deps.confirmThreshold ?? 100,
+      ...(deps.notice ? { notice: deps.notice } : {}),
+      ...(deps.signedIn ? { signedIn: deps.signedIn } : {}),
+    },
+    deps.jobDetachMs === undefined ? {} : { detachMs: deps.jobDetachMs },
+  );
   registerResources(server);
   registerPrompts(server);
 

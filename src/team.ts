@@ -42,6 +42,8 @@ export interface TeamOptions {
 
 export interface Team {
   servicesFor(person: Person): Services;
+  /** Stops every person's long calls and jobs at their next batch boundary (a shutdown). */
+  stopJobs(reason: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,7 +94,11 @@ export function createTeam(options: TeamOptions): Team {
       }
       return services;
     },
+    async stopJobs(reason) {
+      await Promise.allSettled([...people.values()].map((s) => s.jobs.stopAll(reason)));
+    },
     async close() {
+      await this.stopJobs('the server is stopping');
       await Promise.allSettled([...people.values()].map((s) => s.hubspot.close()));
       await Promise.allSettled([...portals.values()].map((p) => p.budget.stop()));
     },

@@ -170,6 +170,18 @@ export const ENV_VARS: readonly EnvDef[] = [
     help: `how long a pair's label list is used before it is read again, ms (default ${DEFAULTS.labelCacheMs}; an unknown label re-reads at once)`,
   },
   {
+    name: 'HUBSPOT_JOB_DETACH_S',
+    help: `a long call (import, export, undo, big associate/remove) still running after this many seconds answers with a job to follow with get_job (default ${DEFAULTS.jobDetachS}); hosts with MCP tasks get a task instead`,
+    manifest: {
+      key: 'job_detach_s',
+      type: 'string',
+      title: 'Long calls detach after (seconds)',
+      description:
+        "A long import or export still running after this answers at once with a job the agent follows with get_job. Keep it below your host's tool-call timeout.",
+      default: String(DEFAULTS.jobDetachS),
+    },
+  },
+  {
     name: 'HUBSPOT_SANDBOX_SEARCH_LAG_MS',
     help: "the embedded sandbox's search lag in ms (default 0; the sandbox command uses 2000)",
   },

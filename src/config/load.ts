@@ -76,6 +76,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       DEFAULTS.confirmThreshold,
     labelCacheMs:
       parseNonNegativeInt(vars.HUBSPOT_LABEL_CACHE_MS, 'HUBSPOT_LABEL_CACHE_MS') ?? DEFAULTS.labelCacheMs,
+    jobDetachS: parsePositiveInt(vars.HUBSPOT_JOB_DETACH_S, 'HUBSPOT_JOB_DETACH_S') ?? DEFAULTS.jobDetachS,
     sandboxSearchLagMs:
       parseNonNegativeInt(vars.HUBSPOT_SANDBOX_SEARCH_LAG_MS, 'HUBSPOT_SANDBOX_SEARCH_LAG_MS') ?? 0,
     export: buildExport(command, flags, vars),

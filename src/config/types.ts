@@ -70,6 +70,8 @@ export interface Config {
   confirmThreshold: number;
   /** HUBSPOT_LABEL_CACHE_MS: a pair's label list older than this is read again (a miss re-reads at once). */
   labelCacheMs: number;
+  /** HUBSPOT_JOB_DETACH_S: a long call still running after this many seconds answers with a job. */
+  jobDetachS: number;
   /** The embedded portal's search lag (HUBSPOT_SANDBOX_SEARCH_LAG_MS, default 0 for quick demos). */
   sandboxSearchLagMs: number;
   export: {
@@ -132,6 +134,7 @@ export const DEFAULTS = {
   confirmThreshold: 100,
   /** Labels change in HubSpot's UI too: a minute's old list at most. */
   labelCacheMs: 60_000,
+  jobDetachS: 20,
   httpSessionIdleS: 1800,
   /** HubSpot: "a few moments" before a write shows in search; third parties measure seconds. */
   sandboxSearchLagMs: 2000,

@@ -1,6 +1,7 @@
 import type { HubSpot } from '../hubspot/index.js';
 import { type AssociationWriter, createAssociationWriter } from './associations/writer.js';
 import type { CoalescerOptions } from './batching/coalesce.js';
+import { createJobs, type Jobs, type JobsOptions } from './jobs/jobs.js';
 import { createMemoryJournal, type JournalStore } from './journal/store.js';
 import { createLabelCatalog, type LabelCatalog } from './labels/catalogue.js';
 import type { LabelListOptions } from './labels/lists.js';
@@ -20,6 +21,8 @@ export interface Services {
   records: RecordFinder;
   /** Every write this server made, for list_changes and undo_change. */
   journal: JournalStore;
+  /** Long calls as jobs: detached answers, get_job, cancel_job and MCP tasks. */
+  jobs: Jobs;
 }
 
 export interface ServicesOptions {
@@ -29,6 +32,8 @@ export interface ServicesOptions {
   coalesce?: CoalescerOptions;
   /** How long a pair's label list is used before it is read again (default 60 s). */
   labels?: LabelListOptions;
+  /** Default: in memory; with REDIS_URL the store every replica reads. */
+  jobs?: Omit<JobsOptions, 'scope'>;
 }
 
 export function createServices(hubspot: HubSpot, options: ServicesOptions = {}): Services {
@@ -38,5 +43,7 @@ export function createServices(hubspot: HubSpot, options: ServicesOptions = {}):
     associations: createAssociationWriter(hubspot, options.coalesce),
     records: createRecordFinder(hubspot, options.records),
     journal: options.journal ?? createMemoryJournal(),
+    // A job's HubSpot requests heed its signal: cancelled, it stops at the next batch boundary.
+    jobs: createJobs({ ...options.jobs, scope: (signal, work) => hubspot.client.withSignal(signal, work) }),
   };
 }

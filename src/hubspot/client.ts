@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { TokenProvider } from './auth.js';
-import { HubSpotError, type HubSpotErrorBody } from './errors.js';
+import { CancelledError, HubSpotError, type HubSpotErrorBody } from './errors.js';
 import type { RetryPolicy } from './retry.js';
 import type { Limiter, RequestKind } from './throttle.js';
 
@@ -47,6 +48,12 @@ export interface HubSpotClient {
   readonly budget: { perWindow: number; windowMs: number; notice?: string };
   /** The day's requests left: the replicas' shared count, else the last X-HubSpot-RateLimit-Daily-Remaining seen. */
   dailyRemaining(): Promise<number | undefined>;
+  /**
+   * Runs `work` so that every request it makes heeds `signal`: once it is aborted, a request still
+   * waiting for the budget (or for a retry) is refused with CancelledError and never sent; one
+   * already sent finishes. A long call therefore stops at its next batch boundary.
+   */
+  withSignal<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -95,6 +102,10 @@ function queryString(query: HubSpotRequest['query']): string {
   return text ? `?${text}` : '';
 }
 
+/** Refused because `signal` aborted: its reason (the job's says who stopped it) when it gave one. */
+const cancelled = (signal: AbortSignal | undefined) =>
+  new CancelledError(typeof signal?.reason === 'string' ? signal.reason : undefined);
+
 /** One request pipeline for every HubSpot call: throttle → auth → undici → typed error → retry. */
 export function createHubSpotClient(options: ClientOptions): HubSpotClient {
   const base = new URL(options.baseUrl);
@@ -110,6 +121,9 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0 };
   const rateLimit: RateLimitStatus = {};
+  // The signal of the call each request is made for (withSignal), per client: no module state.
+  const calls = new AsyncLocalStorage<AbortSignal>();
+  let closed = false;
 
   function observe(headers: HubSpotResponse<unknown>['headers']) {
     const max = num(header(headers, 'x-hubspot-ratelimit-max'));
@@ -177,10 +191,43 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     return { status: res.statusCode, body: body as T, headers };
   }
 
+  /**
+   * The limiter's slot, or CancelledError as soon as `signal` aborts while the request still waits
+   * for one (it is then never sent; its slot returns to the budget as any other).
+   */
+  function scheduled<T>(
+    kind: RequestKind,
+    send: () => Promise<T>,
+    priority: number,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    if (!signal) return options.limiter.schedule(kind, send, priority);
+    return new Promise<T>((resolve, reject) => {
+      let sent = false;
+      const refuse = () => {
+        if (!sent) reject(cancelled(signal));
+      };
+      signal.addEventListener('abort', refuse, { once: true });
+      options.limiter
+        .schedule(
+          kind,
+          () => {
+            if (signal.aborted) return Promise.reject(cancelled(signal));
+            sent = true;
+            return send();
+          },
+          priority,
+        )
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', refuse));
+    });
+  }
+
   async function request<T>(req: HubSpotRequest): Promise<HubSpotResponse<T>> {
     if (!SAFE_PATH.test(req.path) || req.path.includes('..')) {
       throw new Error(`refusing unsafe HubSpot path ${JSON.stringify(req.path)}`);
     }
+    const signal = calls.getStore();
     const started = Date.now();
     let attempt = 0;
     let rateLimitRetries = 0;
@@ -188,10 +235,15 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     let priority = req.priority ?? 5;
     for (;;) {
       attempt++;
+      if (closed) throw new CancelledError('the server is stopping');
+      if (signal?.aborted) throw cancelled(signal);
       const token = await options.auth.token(); // outside the throttle: a refresh never queues
       try {
-        return await options.limiter.schedule(req.kind ?? 'default', () => once<T>(req, token), priority);
+        return await scheduled(req.kind ?? 'default', () => once<T>(req, token), priority, signal);
       } catch (error) {
+        // Requests still queued when the client closes are refused by the limiter: never sent.
+        if (closed && !(error instanceof HubSpotError)) throw new CancelledError('the server is stopping');
+        if (error instanceof CancelledError) throw error;
         if (error instanceof HubSpotError && error.status === 429) stats.rateLimited++;
         // An expired OAuth token (401 EXPIRED_AUTHENTICATION, docs/hubspot-fidelity.md §6): refresh
         // once and send again; the request was refused, so repeating it is safe. A static token
@@ -220,7 +272,11 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
           attempt,
         });
         priority = 0;
-        await sleep(decision.delayMs);
+        try {
+          await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
+        } catch {
+          throw cancelled(signal); // aborted while waiting to try again: the retry is not sent
+        }
       }
     }
   }
@@ -236,7 +292,9 @@ export function createHubSpotClient(options: ClientOptions): HubSpotClient {
     async dailyRemaining() {
       return (await options.limiter.dailyRemaining?.()) ?? rateLimit.dailyRemaining;
     },
+    withSignal: (signal, work) => calls.run(signal, work),
     async close() {
+      closed = true;
       await options.limiter.stop();
       if (pool) await (await pool).close();
     },

@@ -13,6 +13,21 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * A request refused because its call was cancelled (the client gave up, cancel_job, the server
+ * stopping) while it waited for the budget: it was never sent, so nothing of it reached HubSpot.
+ * Requests already sent finish: a call stops at the next batch boundary.
+ */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor(readonly reason = 'the call was cancelled') {
+    super(NOT_SENT);
+  }
+}
+
+/** What a cancelled request says where an item's error is shown. */
+export const NOT_SENT = 'cancelled before it was sent';
+
 export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
 /** HubSpot's error body (spec `Error`); HubSpot says to treat every field as optional. */

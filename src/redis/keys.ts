@@ -21,6 +21,10 @@ export function redisKeys(credential: string) {
     journalSeq: `${at}:journal:seq`,
     /** The entries' total size in bytes, kept by the append script. */
     journalBytes: `${at}:journal:bytes`,
+    /** One hash per job (this prefix + its id), the ids by start and the finished ones by end. */
+    job: `${at}:job:`,
+    jobIndex: `${at}:jobs:index`,
+    jobsFinished: `${at}:jobs:finished`,
   };
 }
 

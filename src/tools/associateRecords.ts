@@ -15,6 +15,7 @@ export const associateRecords = defineTool({
   inputSchema: pairToolInput,
   outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  longRunning: true,
   async handler(deps, args, extra) {
     const target = await resolveTarget(deps.labels, args);
     const { from, to } = target;

@@ -7,7 +7,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { type HubSpotError, InputError } from '../hubspot/errors.js';
+import { type CancelledError, type HubSpotError, InputError } from '../hubspot/errors.js';
 import { nameTools } from './advice.js';
 import type { ToolDeps } from './types.js';
 
@@ -47,6 +47,19 @@ export function errorResult(error: InputError | HubSpotError, deps: ToolDeps, to
     isError: true,
     content: [{ type: 'text', text: deps.sandbox ? `[sandbox] ${text}` : text }],
     structuredContent: { error: { ...detail, message: text }, ...(deps.sandbox ? { sandbox: true } : {}) },
+  };
+}
+
+/** A call stopped because it was cancelled, with what that means for the work (it was not all sent). */
+export function cancelledResult(error: CancelledError, deps: ToolDeps, tool: string): CallToolResult {
+  const text = `${tool} stopped before it finished (${error.reason}): requests not yet sent were not sent. Run it again to finish: what is done is found, not repeated.`;
+  return {
+    isError: true,
+    content: [{ type: 'text', text: deps.sandbox ? `[sandbox] ${text}` : text }],
+    structuredContent: {
+      error: { message: text, cancelled: true },
+      ...(deps.sandbox ? { sandbox: true } : {}),
+    },
   };
 }
 
@@ -103,9 +116,11 @@ const kind = (value: unknown) =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 
 /** tools/call params as the handler reads them; `problem` marks a call whose shape is wrong. */
-interface Call {
+export interface Call {
   name: string;
   arguments?: Record<string, unknown>;
+  /** Asked as an MCP task (tools/call with `task`). */
+  task?: { ttl?: number };
   problem?: { field: string; problem: string };
 }
 

@@ -1,13 +1,18 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { RELATED_TASK_META_KEY } from '@modelcontextprotocol/sdk/types.js';
 import { InputError } from '../hubspot/errors.js';
 import type { Ask, ToolDeps, ToolExtra } from './types.js';
 
-/** Asks through MCP elicitation, on the stream of the request that needs the answer. */
-export function askerFor(server: McpServer, extra: ToolExtra): Ask | undefined {
+/**
+ * Asks through MCP elicitation, on the stream of the request that needs the answer; for a task
+ * (`taskId`), whose request was answered at once, on the session's stream, related to the task.
+ */
+export function askerFor(server: McpServer, extra: ToolExtra, taskId?: string): Ask | undefined {
   if (!server.server.getClientCapabilities()?.elicitation) return undefined;
   return async (message) => {
     const answer = await server.server.elicitInput(
       {
+        ...(taskId ? { _meta: { [RELATED_TASK_META_KEY]: { taskId } } } : {}),
         message,
         requestedSchema: {
           type: 'object',
@@ -15,7 +20,8 @@ export function askerFor(server: McpServer, extra: ToolExtra): Ask | undefined {
           required: ['confirm'],
         },
       },
-      { relatedRequestId: extra.requestId },
+      // The SDK's `relatedTask` option would queue it for tasks/result, which a polling host never reads.
+      taskId ? {} : { relatedRequestId: extra.requestId },
     );
     return answer.action === 'accept' && answer.content?.confirm === true ? 'accept' : 'decline';
   };

@@ -28,6 +28,7 @@ export const exportCrmData = defineTool({
   },
   outputSchema: { directory: z.string(), files: z.array(fileOut), complete: z.boolean() },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  longRunning: true,
   async handler(deps, args, extra) {
     const objectTypes = args.objectTypes.map((t, i) => resolveObjectType(t, `objectTypes[${i}]`));
     const associations = (args.associations ?? []).map((a, i) => ({

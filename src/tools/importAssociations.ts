@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { runEdgeImport } from '../domain/import/run.js';
 import { stored } from '../domain/journal/changes.js';
 import { resolveObjectType } from '../hubspot/objectTypes.js';
-import { runImportTool } from './importCall.js';
+import { cancelledNote, runImportTool } from './importCall.js';
 import { dryRun, objectType, recordId } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -50,6 +50,7 @@ export const importAssociations = defineTool({
     report: z.string().optional(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  longRunning: true,
   async handler(deps, args, extra) {
     const from = resolveObjectType(args.fromObjectType, 'fromObjectType');
     const to = resolveObjectType(args.toObjectType, 'toObjectType');
@@ -75,7 +76,7 @@ export const importAssociations = defineTool({
         ...(summary.results ? { results: summary.results } : {}),
         ...(report ? { report } : {}),
       },
-      summary: `${from.name}→${to.name}, ${summary.rows} rows${args.dryRun ? ' (dry run, nothing written)' : ''}: ${counts || 'nothing to do'}${report ? ` (every row in ${report})` : ''}.`,
+      summary: `${from.name}→${to.name}, ${summary.rows} rows${args.dryRun ? ' (dry run, nothing written)' : ''}: ${counts || 'nothing to do'}${cancelledNote(summary.counts)}${report ? ` (every row in ${report})` : ''}.`,
       isError: summary.rows > 0 && (summary.counts.failed ?? 0) === summary.rows,
       change,
     };

@@ -47,6 +47,9 @@ export async function runImportTool<I, R extends { error?: string; fix?: string 
         detailLimit: DETAIL_LIMIT,
         onProgress: notify && ((p) => notify(p.done, p.total, p.message)),
         ...(journal ? { journal } : {}),
+        // Cancelled (the client gave up before it detached, cancel_job, tasks/cancel, shutdown):
+        // the rows not finished are reported as such, and what was done is journaled.
+        signal: extra.signal,
       }),
     change,
   );
@@ -60,4 +63,12 @@ export async function runImportTool<I, R extends { error?: string; fix?: string 
   };
   const report = done.report && root ? relative(await realpath(root), done.report) : undefined;
   return { summary, ...(report ? { report } : {}), change: change() };
+}
+
+/** Said when a run was cancelled part-way: how many rows it did not reach, and how to finish. */
+export function cancelledNote(counts: Record<string, number>): string {
+  const n = counts.cancelled ?? 0;
+  return n > 0
+    ? `; ${n} cancelled before they were reached: run it again to finish (rows done are found, not repeated)`
+    : '';
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { runPairImport } from '../domain/import/run.js';
 import { stored } from '../domain/journal/changes.js';
 import { COMPANIES, CONTACTS } from '../domain/records/findOrCreate.js';
-import { runImportTool } from './importCall.js';
+import { cancelledNote, runImportTool } from './importCall.js';
 import { dryRun, label } from './schemas.js';
 import { defineTool } from './types.js';
 
@@ -67,6 +67,7 @@ export const importContactCompanyPairs = defineTool({
     report: z.string().optional(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  longRunning: true,
   async handler(deps, args, extra) {
     const { summary, report, change } = await runImportTool(
       deps,
@@ -90,7 +91,7 @@ export const importContactCompanyPairs = defineTool({
         ...(summary.results ? { results: summary.results } : {}),
         ...(report ? { report } : {}),
       },
-      summary: `${summary.rows} rows: ${what}; ${n('failed')} failed${report ? ` (every row in ${report})` : ''}.`,
+      summary: `${summary.rows} rows: ${what}; ${n('failed')} failed${cancelledNote(c)}${report ? ` (every row in ${report})` : ''}.`,
       isError: summary.rows > 0 && n('failed') === summary.rows,
       change,
     };

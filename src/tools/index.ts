@@ -1,4 +1,5 @@
 import { associateRecords } from './associateRecords.js';
+import { cancelJob } from './cancelJob.js';
 import { checkConnection } from './checkConnection.js';
 import { createAssociationLabel } from './createAssociationLabel.js';
 import { createContactCompanyPair } from './createContactCompanyPair.js';
@@ -6,6 +7,7 @@ import { deleteAssociationLabel } from './deleteAssociationLabel.js';
 import { exportCrmData } from './exportCrmData.js';
 import { findRecords } from './findRecords.js';
 import { getAssociationLimits } from './getAssociationLimits.js';
+import { getJob } from './getJob.js';
 import { importAssociations } from './importAssociations.js';
 import { importContactCompanyPairs } from './importContactCompanyPairs.js';
 import { listAssociationLabels } from './listAssociationLabels.js';
@@ -17,7 +19,7 @@ import { removeAssociations } from './removeAssociations.js';
 import { requestHighUsageReport } from './requestHighUsageReport.js';
 import { setAssociationLimit } from './setAssociationLimit.js';
 import { showAssociationGraph } from './showAssociationGraph.js';
-import { toolsetMembers } from './toolsets.js';
+import { TOOLSETS, toolsetMembers } from './toolsets.js';
 import type { ToolDefinition } from './types.js';
 import { undoChange } from './undoChange.js';
 import { updateAssociationLabel } from './updateAssociationLabel.js';
@@ -45,7 +47,12 @@ export const allTools: readonly ToolDefinition[] = [
   importContactCompanyPairs,
   importAssociations,
   checkConnection,
+  getJob,
+  cancelJob,
 ] as unknown as readonly ToolDefinition[];
+
+/** get_job and cancel_job: served whenever a long tool is (--read-only too: stopping writes nothing). */
+const JOB_TOOLS = new Set<string>(TOOLSETS.jobs);
 
 export const TOOL_NAMES = allTools.map((t) => t.name);
 
@@ -56,8 +63,9 @@ export function unknownTools(names: readonly string[]): string[] {
 
 /**
  * --toolsets and --tools together are one allow-list (a group's tools plus the named ones; neither
- * given: every tool); --read-only then keeps tools whose readOnlyHint is true. Unknown names are
- * ignored here (the caller refuses them).
+ * given: every tool); --read-only then keeps tools whose readOnlyHint is true. get_job and
+ * cancel_job come with any long tool (and only then). Unknown names are ignored here (the caller
+ * refuses them).
  */
 export function selectTools(options: {
   readOnly?: boolean;
@@ -66,7 +74,9 @@ export function selectTools(options: {
 }): readonly ToolDefinition[] {
   const listed = options.tools || options.toolsets;
   const allowed = new Set([...(options.tools ?? []), ...toolsetMembers(options.toolsets ?? [])]);
-  return allTools.filter(
+  const chosen = allTools.filter(
     (t) => (!options.readOnly || t.annotations.readOnlyHint === true) && (!listed || allowed.has(t.name)),
   );
+  const long = chosen.some((t) => t.longRunning);
+  return allTools.filter((t) => (JOB_TOOLS.has(t.name) ? long : chosen.includes(t)));
 }

@@ -17,6 +17,7 @@ export const removeAssociations = defineTool({
   },
   outputSchema: pairToolOutput,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  longRunning: true,
   async handler(deps, args, extra) {
     const { from, to, type } = await resolveTarget(deps.labels, args);
     const head = { fromObjectType: from.name, toObjectType: to.name, associationType: type ?? null };

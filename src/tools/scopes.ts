@@ -49,4 +49,6 @@ export const TOOL_SCOPES: Record<string, { scopes: string; needs: readonly Requi
   },
   import_associations: { scopes: 'crm.objects.{type}.read + .write of both types', needs: ['object'] },
   check_connection: { scopes: 'none (reports the ones it finds)', needs: [] },
+  get_job: { scopes: "none (jobs are the server's)", needs: [] },
+  cancel_job: { scopes: 'none (stopping writes nothing)', needs: [] },
 };

@@ -70,6 +70,12 @@ export interface ToolDefinition<
   annotations: ToolAnnotations;
   /** Listed as the tool's `_meta` (e.g. the MCP App resource that draws its results). */
   _meta?: Record<string, unknown>;
+  /**
+   * Can outlast a host's patience (one line per tool): listed with `execution.taskSupport:
+   * "optional"` (MCP tasks), detached after HUBSPOT_JOB_DETACH_S as a job (get_job, cancel_job),
+   * its outputSchema admits `{ job }`, and the handler's `extra.signal` is the job's.
+   */
+  longRunning?: true;
   handler(
     deps: ToolDeps,
     args: z.infer<z.ZodObject<I>>,

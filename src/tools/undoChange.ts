@@ -29,6 +29,7 @@ export const undoChange = defineTool({
     undoChangeId: z.string().optional(),
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  longRunning: true,
   async handler(deps, args) {
     const entry = await deps.journal.get(args.changeId);
     if (!entry) {

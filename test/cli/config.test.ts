@@ -265,6 +265,15 @@ describe('loadConfig: serve', () => {
     );
   });
 
+  it('reads HUBSPOT_JOB_DETACH_S (default 20 s), a positive whole number of seconds', () => {
+    expect(loadConfig([], TOKEN).jobDetachS).toBe(20);
+    expect(loadConfig([], { ...TOKEN, HUBSPOT_JOB_DETACH_S: '5' }).jobDetachS).toBe(5);
+    for (const bad of ['0', 'soon', '-3'])
+      expect(configError([], { ...TOKEN, HUBSPOT_JOB_DETACH_S: bad }).message).toContain(
+        'HUBSPOT_JOB_DETACH_S',
+      );
+  });
+
   it('rejects non-boolean HUBSPOT_SANDBOX', () => {
     expect(configError([], { HUBSPOT_SANDBOX: 'maybe' }).message).toContain('HUBSPOT_SANDBOX');
   });

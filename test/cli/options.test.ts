@@ -81,11 +81,14 @@ describe('tool groups', () => {
   });
 
   it('--toolsets selects groups, --tools adds to them, --read-only filters the result', () => {
-    expect(names({ toolsets: ['journal'] })).toEqual([...TOOLSETS.journal]);
+    // undo_change runs long: get_job and cancel_job come with it.
+    expect(names({ toolsets: ['journal'] })).toEqual([...TOOLSETS.journal, ...TOOLSETS.jobs]);
     expect(names({ toolsets: ['journal'], tools: ['find_records'] })).toEqual([
       'find_records',
       'list_changes',
       'undo_change',
+      'get_job',
+      'cancel_job',
     ]);
     expect(names({ toolsets: ['labels', 'journal'], readOnly: true })).toEqual([
       'list_association_labels',
@@ -104,7 +107,7 @@ describe('tool groups', () => {
     const { code, stderr } = await cli(['--sandbox', '--toolsets', 'labels,nope']);
     expect(code).toBe(2);
     expect(stderr.trim()).toBe(
-      'hubspot-associations-mcp: unknown tool group(s) in --toolsets: nope; valid: labels, limits, records, import, journal, export',
+      'hubspot-associations-mcp: unknown tool group(s) in --toolsets: nope; valid: labels, limits, records, import, journal, export, jobs',
     );
   });
 

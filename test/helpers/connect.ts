@@ -36,7 +36,9 @@ export interface ConnectOptions extends Partial<Pick<ServerDeps, 'sandbox'>> {
   /** A client that supports elicitation, answering each request with this. */
   elicit?: (message: string) => ElicitResult;
   confirmThreshold?: number;
-  /** The change journal (default: in memory). */
+  /** HUBSPOT_JOB_DETACH_S in ms (default 20 s). */
+  jobDetachMs?: number;
+  /** The change journal (default: a fresh one in memory), e.g. one shared by two servers in turn. */
   journal?: JournalStore;
 }
 
@@ -47,18 +49,20 @@ export async function connectInMemory(
 ): Promise<Connected> {
   const exportDir = await mkdtemp(join(tmpdir(), 'hsmcp-test-'));
   const hubspot = createHubSpot({ baseUrl: sandbox.url, token: sandbox.token, ...options.hubspot });
+  const services = createServices(hubspot, {
+    records: options.records,
+    labels: options.labels,
+    ...(options.journal ? { journal: options.journal } : {}),
+  });
   const server = createServer({
-    services: createServices(hubspot, {
-      records: options.records,
-      labels: options.labels,
-      ...(options.journal ? { journal: options.journal } : {}),
-    }),
+    services,
     logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
     sandbox: options.sandbox ?? true,
     exportDir,
     importDir: options.importDir,
     toolset: prepareToolset(selectTools({ readOnly: options.readOnly, tools: options.tools })),
     ...(options.confirmThreshold ? { confirmThreshold: options.confirmThreshold } : {}),
+    ...(options.jobDetachMs ? { jobDetachMs: options.jobDetachMs } : {}),
   });
   const client = new Client(
     { name: 'test-client', version: '0.0.0' },
@@ -74,6 +78,7 @@ export async function connectInMemory(
     async close() {
       await client.close();
       await server.close();
+      await services.jobs.stopAll('the test is over'); // as app.close() does
       await hubspot.close();
       await rm(exportDir, { recursive: true, force: true });
     },

@@ -21,4 +21,6 @@ export const DESIGN_TOOLS = [
   'import_contact_company_pairs',
   'import_associations',
   'check_connection',
+  'get_job',
+  'cancel_job',
 ];

@@ -1,4 +1,4 @@
-import { adviceFor, HubSpotError } from '../../hubspot/errors.js';
+import { adviceFor, CancelledError, HubSpotError } from '../../hubspot/errors.js';
 import type { AssociationSpec, AssociationType, BatchOutcome, StandardError } from '../../hubspot/types.js';
 import { sendChunked } from '../batching/chunks.js';
 
@@ -116,6 +116,17 @@ export async function writePairs<T extends Pair>(
     const unsettled: Array<Unsettled<T>> = [];
     for (const answer of await sendChunked(batch, size, send)) {
       if ('error' in answer) {
+        // Refused before it was sent (the call was cancelled): nothing to read back.
+        if (answer.error instanceof CancelledError) {
+          for (const item of answer.part)
+            results.set(pairKey(item), {
+              fromId: item.fromId,
+              toId: item.toId,
+              status: 'failed',
+              error: failure(answer.error),
+            });
+          continue;
+        }
         const error = failure(answer.error);
         for (const item of answer.part) unsettled.push({ item, error, transient: false });
         continue;

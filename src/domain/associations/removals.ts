@@ -1,3 +1,4 @@
+import { CancelledError } from '../../hubspot/errors.js';
 import type { HubSpot } from '../../hubspot/index.js';
 import type { ObjectType } from '../../hubspot/objectTypes.js';
 import type { AssociationType } from '../../hubspot/types.js';
@@ -60,7 +61,10 @@ export async function removePairs(
   const unsure: Array<{ pair: Pair; error: string }> = [];
   for (const answer of answers) {
     for (const p of answer.part) {
-      if ('error' in answer) unsure.push({ pair: p, error: failure(answer.error) });
+      // Refused before it was sent (the call was cancelled): nothing to read back.
+      if ('error' in answer && answer.error instanceof CancelledError)
+        outcome.set(pairKey(p), { ...p, status: 'failed', error: failure(answer.error) });
+      else if ('error' in answer) unsure.push({ pair: p, error: failure(answer.error) });
       else outcome.set(pairKey(p), { ...p, status: 'removed', types: doomed.get(pairKey(p)) });
     }
   }

@@ -1,6 +1,6 @@
 import { mkdir, open, rename } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { HubSpotError } from '../../hubspot/errors.js';
+import { CancelledError, HubSpotError } from '../../hubspot/errors.js';
 import type { HubSpot } from '../../hubspot/index.js';
 import type { ObjectType } from '../../hubspot/objectTypes.js';
 import { readAssociations } from '../associations/read.js';
@@ -53,7 +53,8 @@ export class ExportError extends Error {
   /** A failure the message does not explain (neither HubSpot nor the file system): log `cause`. */
   get unexpected(): boolean {
     return (
-      !(this.cause instanceof HubSpotError) && typeof (this.cause as { path?: unknown })?.path !== 'string'
+      !(this.cause instanceof HubSpotError || this.cause instanceof CancelledError) &&
+      typeof (this.cause as { path?: unknown })?.path !== 'string'
     );
   }
 }
@@ -78,6 +79,7 @@ function cell(properties: Record<string, unknown>, name: string): string {
 /** Why the export stopped, in words a client may see: HubSpot's hint, or a file system failure with its path relative to `root`. */
 function failureText(cause: unknown, root: string): string {
   if (cause instanceof HubSpotError) return cause.hint;
+  if (cause instanceof CancelledError) return `cancelled (${cause.reason}); run it again for complete files`;
   const fsError = cause as NodeJS.ErrnoException;
   if (cause instanceof Error && typeof fsError.code === 'string' && typeof fsError.path === 'string') {
     const where = relative(root, fsError.path) || 'the export directory';

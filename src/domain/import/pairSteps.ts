@@ -4,6 +4,7 @@ import { pairKey } from '../associations/outcome.js';
 import type { LabelCatalog } from '../labels/catalogue.js';
 import { COMPANIES, CONTACTS } from '../records/findOrCreate.js';
 import type { Resolution } from './batch.js';
+import { CANCELLED } from './cancel.js';
 import type { LinkOutcome, LinkWanted } from './links.js';
 import {
   companyKeyOf,
@@ -109,7 +110,7 @@ export function finishRows(
 }
 
 /**
- * Adds a chunk's rows to the counts: rows, failed, associated/unchanged, and each record once per
+ * Adds a chunk's rows to the counts: rows, failed, cancelled, associated/unchanged, and each record once per
  * chunk whichever rows share it (a company once per import: `counted` remembers it).
  */
 export function tally(counts: Counts, counted: Set<string>, out: PairRowResult[]): void {
@@ -123,7 +124,7 @@ export function tally(counts: Counts, counted: Set<string>, out: PairRowResult[]
       bump(counts, `companies${title(r.companyStatus)}`);
     }
     bump(counts, 'rows');
-    if (r.error) bump(counts, 'failed');
+    if (r.error) bump(counts, r.error === CANCELLED ? 'cancelled' : 'failed');
     if (r.linked) bump(counts, r.linked);
   }
 }

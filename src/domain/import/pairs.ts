@@ -6,12 +6,19 @@ import type { LabelCatalog } from '../labels/catalogue.js';
 import type { RecordFinder } from '../records/finder.js';
 import { COMPANIES, CONTACTS } from '../records/findOrCreate.js';
 import type { Resolution } from './batch.js';
+import { unlessCancelled } from './cancel.js';
 import { resolveCompanies } from './companies.js';
 import { resolveContacts } from './contacts.js';
 import { linkPairs } from './links.js';
 import { checkRows, finishRows, type Results, recordRows, tally } from './pairSteps.js';
 import { type DoneRow, verifyDone } from './resume.js';
-import { companyKeyOf, type PairRowInput, type PairRowResult, type PreparedRow } from './rows.js';
+import {
+  companyKeyOf,
+  type PairRowInput,
+  type PairRowResult,
+  type PreparedRow,
+  rowIdentity,
+} from './rows.js';
 
 export type ImportDeps = {
   hubspot: Pick<HubSpot, 'objects' | 'associations' | 'client'>;
@@ -37,6 +44,8 @@ export interface PairImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Hears the records created and the types each pair gained, for the change journal. */
   journal?: ChangeCollector;
+  /** Cancelled: the rows not finished are reported "cancelled before this row". */
+  signal?: AbortSignal;
 }
 
 /**
@@ -127,6 +136,22 @@ export function createPairImport(deps: ImportDeps, options: PairImportOptions) {
     rows: Array<{ row: number; input: PairRowInput }>,
     previous?: Map<number, DoneRow>,
   ): Promise<PairRowResult[]> {
+    const out = await unlessCancelled(
+      options.signal,
+      rows,
+      ({ row, input }): PairRowResult => ({ row, ...rowIdentity(input) }),
+      () => work(rows, previous),
+    );
+    tally(counts, counted, out);
+    done += rows.length;
+    report(done, `${done} of ${options.total} rows`);
+    return out;
+  }
+
+  async function work(
+    rows: Array<{ row: number; input: PairRowInput }>,
+    previous?: Map<number, DoneRow>,
+  ): Promise<PairRowResult[]> {
     const results: Results = new Map();
     const { valid, typeOf } = await checkRows(deps.labels, rows, options.label, results);
     const prepared = await skipDone(valid, previous, results, typeOf);
@@ -139,11 +164,7 @@ export function createPairImport(deps: ImportDeps, options: PairImportOptions) {
       (d, of) => report(halfway + (rows.length / 2) * (d / of), 'linking pairs'),
       options.journal && ((delta) => options.journal?.added(delta)),
     );
-    const out = finishRows(rows, results, links, options.dryRun === true);
-    tally(counts, counted, out);
-    done += rows.length;
-    report(done, `${done} of ${options.total} rows`);
-    return out;
+    return finishRows(rows, results, links, options.dryRun === true);
   }
 
   return { chunk, counts };

@@ -2,6 +2,7 @@ import type { ObjectType } from '../../hubspot/objectTypes.js';
 import { ensureDailyBudget, importMinimum } from '../account/dailyBudget.js';
 import { resolvingOnce } from '../labels/catalogue.js';
 import { COMPANIES, CONTACTS } from '../records/findOrCreate.js';
+import { CANCELLED, unlessCancelled } from './cancel.js';
 import { edgeColumns, pairColumns } from './columns.js';
 import { importEdgeChunk } from './edges.js';
 import type { EdgeRowInput, EdgeRowResult } from './edgeTypes.js';
@@ -88,12 +89,26 @@ export async function runEdgeImport(
             total,
             message: 'linking pairs',
           });
-        const results = await importEdgeChunk({ ...deps, labels }, from, to, rows, {
-          dryRun: options.dryRun,
-          onProgress,
-          added: options.journal && ((delta) => options.journal?.added(delta)),
-        });
-        for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+        const results = await unlessCancelled(
+          options.signal,
+          rows,
+          ({ row, input }): EdgeRowResult => ({
+            row,
+            fromId: input.fromId,
+            toId: input.toId,
+            status: 'failed',
+          }),
+          () =>
+            importEdgeChunk({ ...deps, labels }, from, to, rows, {
+              dryRun: options.dryRun,
+              onProgress,
+              added: options.journal && ((delta) => options.journal?.added(delta)),
+            }),
+        );
+        for (const r of results) {
+          const status = r.error === CANCELLED ? 'cancelled' : r.status;
+          counts[status] = (counts[status] ?? 0) + 1;
+        }
         done += rows.length;
         options.onProgress?.({ done, total, message: `${done} of ${total} rows` });
         return results;

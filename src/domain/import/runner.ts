@@ -1,4 +1,5 @@
 import type { ChangeCollector } from '../journal/collector.js';
+import { CANCELLED } from './cancel.js';
 import { CHUNK_ROWS, csvChunks, reportPathOf, scanCsv } from './file.js';
 import type { ImportProgress } from './pairs.js';
 import { openReport, type Report } from './report.js';
@@ -13,7 +14,7 @@ export type ImportSource<I> = { rows: I[] } | { path: string };
 export interface ImportSummary<R> {
   rows: number;
   counts: Record<string, number>;
-  /** The first failures, in row order. */
+  /** The first failures, in row order (rows cancelled before they were reached are counted, not listed). */
   failures: R[];
   /** Every row's result, when there are at most `detailLimit` rows. */
   results?: R[];
@@ -31,6 +32,8 @@ export interface RunOptions {
   beforeWrite?: (rows: number) => Promise<void>;
   /** Collects what the import changed, for the change journal (kept even when a run stops part-way). */
   journal?: ChangeCollector;
+  /** Cancelled: the rows not finished are reported "cancelled before this row" (cancel.ts). */
+  signal?: AbortSignal;
 }
 
 export interface Kind<I, R> {
@@ -56,7 +59,8 @@ export async function run<I, R extends { error?: string }>(
   const take = (results: R[]) => {
     for (const r of results) {
       counted++;
-      if (r.error && failures.length < FAILURE_LIMIT) failures.push(r);
+      // A row cancelled before it was reached is no failure (the report and counts say so).
+      if (r.error && r.error !== CANCELLED && failures.length < FAILURE_LIMIT) failures.push(r);
       if (counted <= (options.detailLimit ?? 0)) kept.push(r);
     }
   };
