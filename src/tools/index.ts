@@ -1,4 +1,5 @@
 import { associateRecords } from './associateRecords.js';
+import { auditAssociations } from './auditAssociations.js';
 import { checkConnection } from './checkConnection.js';
 import { createAssociationLabel } from './createAssociationLabel.js';
 import { createContactCompanyPair } from './createContactCompanyPair.js';
@@ -14,6 +15,7 @@ import { listChanges } from './listChanges.js';
 import { listObjectTypesTool } from './listObjectTypes.js';
 import { removeAssociationLimit } from './removeAssociationLimit.js';
 import { removeAssociations } from './removeAssociations.js';
+import { repairAssociations } from './repairAssociations.js';
 import { requestHighUsageReport } from './requestHighUsageReport.js';
 import { setAssociationLimit } from './setAssociationLimit.js';
 import { toolsetMembers } from './toolsets.js';
@@ -43,6 +45,8 @@ export const allTools: readonly ToolDefinition[] = [
   importContactCompanyPairs,
   importAssociations,
   checkConnection,
+  auditAssociations,
+  repairAssociations,
 ] as unknown as readonly ToolDefinition[];
 
 export const TOOL_NAMES = allTools.map((t) => t.name);

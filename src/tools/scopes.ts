@@ -37,4 +37,9 @@ export const TOOL_SCOPES: Record<string, { scopes: string; needs: readonly Requi
   },
   import_associations: { scopes: 'crm.objects.{type}.read + .write of both types', needs: ['object'] },
   check_connection: { scopes: 'none (reports the ones it finds)', needs: [] },
+  audit_associations: { scopes: 'crm.objects.{type}.read of both types', needs: ['object'] },
+  repair_associations: {
+    scopes: 'crm.objects.{type}.read + .write (contacts and companies for link_by_domain)',
+    needs: ['object'],
+  },
 };

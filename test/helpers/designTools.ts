@@ -20,4 +20,6 @@ export const DESIGN_TOOLS = [
   'import_contact_company_pairs',
   'import_associations',
   'check_connection',
+  'audit_associations',
+  'repair_associations',
 ];
