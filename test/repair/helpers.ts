@@ -49,9 +49,9 @@ export const repairFiles = (exportDir: string) =>
  * A small portal whose truth the tests know: companies A, B (beta.example), C and C2 sharing
  * gamma.example (one written as a website), G claiming gmail.com; contacts linked with a Primary,
  * linked without one, and orphans of every kind; a "Decision maker" label held twice against a
- * limit of 1, and company A over a limit of 2 contacts.
+ * limit of 1, and (unless `companyLimit: false`) company A over a limit of 2 contacts.
  */
-export function buildMessyPortal(sandbox: Sandbox) {
+export function buildMessyPortal(sandbox: Sandbox, options: { companyLimit?: boolean } = {}) {
   const p = sandbox.portal;
   const company = (name: string, domain?: string) =>
     p.createObject('companies', { name, ...(domain ? { domain } : {}) }).id;
@@ -99,6 +99,6 @@ export function buildMessyPortal(sandbox: Sandbox) {
   p.associate('contacts', noPrimary.c6, 'companies', A, [decides!.typeId]);
   p.associate('contacts', noPrimary.c6, 'companies', B, [decides!.typeId]);
   p.setLimit('contacts', 'companies', decides!.typeId, 1);
-  p.setLimit('companies', 'contacts', 280, 2);
+  if (options.companyLimit !== false) p.setLimit('companies', 'contacts', 280, 2);
   return { A, B, C, C2, G, linked, noPrimary, orphans, decides: decides!.typeId };
 }
