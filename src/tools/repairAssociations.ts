@@ -76,7 +76,11 @@ export const repairAssociations = defineTool({
     )
       throw new InputError('objectType', 'link_by_domain links contacts', 'leave objectType out');
     if (args.toObjectTypes?.length === 0 || (args.toObjectTypes?.length ?? 0) > 10)
-      throw new InputError('toObjectTypes', 'needs 1 to 10 types', 'leave it out for contacts, companies, deals, tickets');
+      throw new InputError(
+        'toObjectTypes',
+        'needs 1 to 10 types',
+        'leave it out for contacts, companies, deals, tickets',
+      );
     const type = resolveObjectType(args.objectType ?? 'contacts', 'objectType');
     const toTypes = (args.toObjectTypes ?? MOVED_TYPES).map((t, i) =>
       resolveObjectType(t, `toObjectTypes[${i}]`),

@@ -31,7 +31,6 @@ export interface ExportRequest {
   onProgress?: (progress: { rows: number; file: string }) => void;
 }
 
-
 export interface ExportSummary {
   directory: string;
   files: ExportedFile[];

@@ -51,7 +51,8 @@ export async function undoChange(
   let items: UndoItem[];
   let made: Change | undefined;
   if (change.kind === 'associate' || change.kind === 'remove' || change.kind === 'records') {
-    const link = change.kind === 'records' ? change.links && { kind: 'associate' as const, ...change.links } : change;
+    const link =
+      change.kind === 'records' ? change.links && { kind: 'associate' as const, ...change.links } : change;
     const undone = link ? await undoLinks(deps, link, options.dryRun) : { items: [] };
     items = undone.items;
     made = undone.made;
@@ -104,5 +105,8 @@ async function undoLinks(
       ? await unlinkAdded(deps, from, to, link.pairs, dryRun)
       : await relinkRemoved(deps, from, to, link.pairs, dryRun);
   const kind = link.kind === 'associate' ? 'remove' : 'associate';
-  return { items: undone.items, ...(undone.pairs.length > 0 ? { made: { kind, from, to, pairs: undone.pairs } } : {}) };
+  return {
+    items: undone.items,
+    ...(undone.pairs.length > 0 ? { made: { kind, from, to, pairs: undone.pairs } } : {}),
+  };
 }

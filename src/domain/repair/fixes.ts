@@ -59,7 +59,10 @@ export async function runRepair(deps: Deps, req: RepairRequest): Promise<RepairO
   let planTotal = 0;
   const scanning = {
     signal: req.signal,
-    onProgress: (d: number, t: number) => ((planTotal = t), req.onProgress?.(d, t)),
+    onProgress: (d: number, t: number) => {
+      planTotal = t;
+      req.onProgress?.(d, t);
+    },
   };
   const writing = {
     signal: req.signal,
@@ -78,19 +81,10 @@ export async function runRepair(deps: Deps, req: RepairRequest): Promise<RepairO
         }
       : undefined;
   if (move) {
-    const groups = await planMove(deps, move);
-    const items = moveItems(move, groups);
-    plan = {
-      fix: req.fix,
-      items,
-      counts: {
-        move: items.filter((i) => i.status === 'planned').length,
-        keepPrimary: items.filter((i) => i.status === 'kept').length,
-      },
-      scanned: 0,
-      complete: true,
-      requests: 0,
-    };
+    const m = metered(deps.hubspot);
+    const items = moveItems(move, await planMove({ hubspot: m.hubspot, labels: deps.labels }, move));
+    const counts = { move: tally(items).planned ?? 0, keepPrimary: tally(items).kept ?? 0 };
+    plan = { fix: req.fix, items, counts, scanned: 0, complete: true, requests: m.requests() };
   } else if (req.fix === 'set_primary')
     plan = await planSetPrimary(deps, req.type, { ...scanning, maxItems });
   else plan = await planLinkByDomain(deps, { ...scanning, maxItems });

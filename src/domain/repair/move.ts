@@ -96,7 +96,9 @@ export async function applyMove(
       );
       const left = new Set<string>();
       await readAssociations(hubspot, req.type, g.to, [{ id: A }], {
-        onPage: (_id, objects) => objects.forEach((o) => o.types.length > 0 && left.add(o.toObjectId)),
+        onPage(_id, objects) {
+          for (const o of objects) if (o.types.length > 0) left.add(o.toObjectId);
+        },
       });
       const why = answers.find((a) => 'error' in a);
       const removed = going.filter((m) => !left.has(m.id));

@@ -19,7 +19,7 @@ export interface ScanOptions {
   maxRecords?: number;
   signal?: AbortSignal;
   /** Each chunk of up to 1,000 records with their links, in id order. Returning true stops the scan. */
-  onChunk(records: ScannedRecord[]): void | boolean | Promise<void | boolean>;
+  onChunk(records: ScannedRecord[]): unknown;
 }
 
 /**
