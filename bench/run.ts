@@ -13,6 +13,7 @@ import { benchImport } from './import.js';
 import { benchJournal } from './journal.js';
 import { benchOverhead } from './overhead.js';
 import { benchRedis } from './redis.js';
+import { benchRepair } from './repair.js';
 import { benchStartup } from './startup.js';
 import { log } from './util.js';
 
@@ -50,6 +51,17 @@ if (want('import')) {
   results.e_import10k = await benchImport({
     perWindow: PER_WINDOW,
     windowMs: Number(process.env.BENCH_IMPORT_WINDOW_MS ?? 10_000),
+  });
+}
+if (want('repair')) {
+  log(
+    '(i) audit of 100,000 contacts and 20,000 companies, RSS at 10,000 vs 100,000, link_by_domain of 10,000…',
+  );
+  // The audit at HubSpot's own 10 s window (BENCH_REPAIR_WINDOW_MS): its target is the floor at 100 per 10 s.
+  results.i_repair = await benchRepair({
+    perWindow: PER_WINDOW,
+    windowMs: Number(process.env.BENCH_REPAIR_WINDOW_MS ?? 10_000),
+    fastWindowMs: WINDOW_MS,
   });
 }
 if (want('overhead')) {

@@ -81,6 +81,15 @@ async function main(argv: string[]): Promise<void> {
           : await runUndoCommand(config, logger),
       );
     }
+    if (config.command === 'audit' || config.command === 'repair') {
+      const { runAuditCommand, runRepairCommand } = await import('./commands/repair.js');
+      await keepHeapLean();
+      return process.exit(
+        config.command === 'audit'
+          ? await runAuditCommand(config, logger)
+          : await runRepairCommand(config, logger),
+      );
+    }
     if (config.command === 'import') {
       const { runImportCommand } = await import('./commands/import.js');
       await keepHeapLean();

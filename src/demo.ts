@@ -155,6 +155,39 @@ async function main(): Promise<number> {
       exported.complete === true && exported.files?.length === 3,
       `export wrote ${exported.files?.length} files to ${exported.directory}`,
     );
+
+    // Repairing the portal (the demo portal holds the usual mess): find it, plan, fix, undo.
+    const pair2 = { fromObjectType: 'contacts', toObjectType: 'companies' };
+    const audit = await call('audit_associations', { ...pair2, sampleSize: 3 });
+    const f = audit.findings ?? {};
+    check(
+      f.orphans?.count > 0 && f.domainMatch?.count > 0 && f.duplicateDomains?.count === 1,
+      `audit: ${f.orphans?.count} orphans (${f.domainMatch?.count} with one company of their domain, ${f.freeMail?.count} free-mail), ${f.noPrimary?.count} without a Primary, ${f.duplicateDomains?.count} domain shared by two companies, ${f.overLimit?.count} over a limit; every item in ${audit.file}`,
+    );
+    const dry = await call('repair_associations', { fix: 'link_by_domain', dryRun: true });
+    check(
+      dry.statuses?.planned === f.domainMatch?.count && dry.changeId === undefined,
+      'the dry run plans one link per matching orphan and writes nothing',
+    );
+    const fixed = await call('repair_associations', { fix: 'link_by_domain' });
+    check(
+      fixed.statuses?.done === f.domainMatch?.count,
+      `linked ${fixed.statuses?.done} orphans (change ${fixed.changeId})`,
+    );
+    const orphans = async () =>
+      (await call('audit_associations', { ...pair2, checks: ['orphans'] })).findings?.orphans?.count;
+    check((await orphans()) === f.orphans.count - f.domainMatch.count, 'the audit no longer finds them');
+    await call('undo_change', { changeId: fixed.changeId });
+    check((await orphans()) === f.orphans.count, 'undo_change put every link back as it was');
+    const [keep, twin] = f.duplicateDomains?.sample?.[0]?.ids ?? [];
+    const merge = { fix: 'move_associations', objectType: 'companies', fromRecordId: twin, toRecordId: keep };
+    const moved = await call('repair_associations', merge);
+    check(
+      moved.statuses?.done > 0,
+      `moved the duplicate company's ${moved.statuses?.done} links onto ${keep}`,
+    );
+    const back = await call('undo_change', { changeId: moved.changeId });
+    check(back.problems?.length === 0, 'and undo_change moved them back');
   } finally {
     await client.close();
   }

@@ -120,7 +120,7 @@ export const ENV_VARS: readonly EnvDef[] = [
       type: 'string',
       title: 'Tool groups',
       description:
-        'Comma-separated groups to register: labels, limits, records, import, journal, export. Empty: all tools.',
+        'Comma-separated groups to register: labels, limits, records, import, journal, export, repair. Empty: all tools.',
     },
   },
   {

@@ -30,7 +30,7 @@ export function parseCommandLine(argv: string[]): { command: Command; flags: Fla
   const named = first !== undefined && !first.startsWith('-');
   if (named && !(COMMANDS as readonly string[]).includes(first)) {
     throw new ConfigError(
-      `unknown command '${first}': expected sandbox, export, import, changes, undo or flags; run ${PROGRAM} --help`,
+      `unknown command '${first}': expected sandbox, export, import, changes, undo, audit, repair or flags; run ${PROGRAM} --help`,
     );
   }
   const command: Command = named ? (first as Command) : 'serve';
@@ -41,7 +41,7 @@ export function parseCommandLine(argv: string[]): { command: Command; flags: Fla
       options,
       strict: true,
       // `import pairs FILE.csv`: the job and the file are words, not flags.
-      allowPositionals: command === 'import' || command === 'undo',
+      allowPositionals: command === 'import' || command === 'undo' || command === 'repair',
     });
     return { command, flags: values as Flags, positionals };
   } catch (err) {

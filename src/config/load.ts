@@ -8,6 +8,7 @@ import { buildHubSpot, requireCredentials } from './hubspot.js';
 import { buildImport } from './import.js';
 import { buildJournalCommand } from './journal.js';
 import { optionalList } from './lists.js';
+import { buildRepair } from './repair.js';
 import { type Config, DEFAULTS } from './types.js';
 import {
   parseBool,
@@ -82,6 +83,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     export: buildExport(command, flags, vars),
     import: imports,
     journal,
+    repair: buildRepair(command, flags, positionals, vars),
     logLevel,
   };
 }

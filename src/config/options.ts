@@ -6,7 +6,16 @@
  */
 import { DEFAULTS } from './types.js';
 
-export const COMMANDS = ['serve', 'sandbox', 'export', 'import', 'changes', 'undo'] as const;
+export const COMMANDS = [
+  'serve',
+  'sandbox',
+  'export',
+  'import',
+  'changes',
+  'undo',
+  'audit',
+  'repair',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface FlagDef {
@@ -63,6 +72,15 @@ export const USAGE: ReadonlyArray<{ form: string; does: string }> = [
   },
   { form: 'changes [--limit N]', does: 'the change journal, newest first (JSON lines)' },
   { form: 'undo CHANGE_ID [--dry-run] [--confirm]', does: 'revert one change' },
+  { form: 'audit --from T --to T [options]', does: 'find what is broken between two object types' },
+  {
+    form: 'repair link-by-domain|set-primary [options]',
+    does: 'link orphan contacts by domain, or set missing Primaries',
+  },
+  {
+    form: 'repair move --type T --from-record ID --to-record ID [options]',
+    does: "move a record's associations to another",
+  },
 ];
 
 const sandboxFlag = (what: string): FlagDef => ({
@@ -120,7 +138,7 @@ export const FLAG_SECTIONS: readonly FlagSection[] = [
         name: 'toolsets',
         type: 'string',
         arg: 'A,B',
-        help: 'register these tool groups: labels, limits, records, import, journal, export',
+        help: 'register these tool groups: labels, limits, records, import, journal, export, repair',
         env: 'HUBSPOT_TOOLSETS',
       },
       {
@@ -226,6 +244,62 @@ export const FLAG_SECTIONS: readonly FlagSection[] = [
       { name: 'to', type: 'string', arg: 'T', help: 'associations: the to object type of the edge list' },
       { name: 'dry-run', type: 'boolean', help: 'look up and plan; write nothing' },
       sandboxFlag('import into'),
+    ],
+  },
+  {
+    title: 'Audit options',
+    commands: ['audit'],
+    note: 'Progress on stderr, the findings as JSON on stdout; every item in a CSV in --out.',
+    flags: [
+      { name: 'from', type: 'string', arg: 'T', help: 'the object type scanned, e.g. contacts (required)' },
+      { name: 'to', type: 'string', arg: 'T', help: 'the object type it should be linked to (required)' },
+      {
+        name: 'checks',
+        type: 'string',
+        arg: 'A,B',
+        help: 'orphans, primary, domain, duplicates, limits (default: all that apply)',
+      },
+      { name: 'max', type: 'string', arg: 'N', help: 'scan at most N records' },
+      { name: 'sample', type: 'string', arg: 'N', help: 'items shown per finding (default 10, at most 100)' },
+      {
+        name: 'out',
+        type: 'string',
+        arg: 'DIR',
+        help: `where the CSV goes (default ${DEFAULTS.exportOut}/repair)`,
+      },
+      sandboxFlag('audit'),
+    ],
+  },
+  {
+    title: 'Repair options',
+    commands: ['repair'],
+    note: 'One journaled change (undo CHANGE_ID reverts it); exit 1 if an item failed. A report of every item goes to --out.',
+    flags: [
+      { name: 'label', type: 'string', arg: 'L', help: 'link-by-domain: also this label (e.g. Primary)' },
+      {
+        name: 'type',
+        type: 'string',
+        arg: 'T',
+        help: 'set-primary: contacts (default), deals, tickets; move: both records',
+      },
+      { name: 'from-record', type: 'string', arg: 'ID', help: 'move: the record whose associations move' },
+      { name: 'to-record', type: 'string', arg: 'ID', help: 'move: the record that receives them' },
+      {
+        name: 'types',
+        type: 'string',
+        arg: 'A,B',
+        help: 'move: associated types (default contacts,companies,deals,tickets)',
+      },
+      { name: 'max', type: 'string', arg: 'N', help: 'at most N items (default 100000)' },
+      {
+        name: 'out',
+        type: 'string',
+        arg: 'DIR',
+        help: `where the report goes (default ${DEFAULTS.exportOut}/repair)`,
+      },
+      { name: 'dry-run', type: 'boolean', help: 'plan and print; write nothing' },
+      { name: 'confirm', type: 'boolean', help: 'write more items than HUBSPOT_CONFIRM_THRESHOLD' },
+      sandboxFlag('repair'),
     ],
   },
   {

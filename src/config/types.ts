@@ -1,6 +1,6 @@
 /** The one configuration object. Built only under src/config/, from argv and an `env` passed in. */
 export interface Config {
-  command: 'serve' | 'sandbox' | 'export' | 'import' | 'changes' | 'undo';
+  command: 'serve' | 'sandbox' | 'export' | 'import' | 'changes' | 'undo' | 'audit' | 'repair';
   transport: 'stdio' | 'http';
   http: {
     host: string;
@@ -87,6 +87,8 @@ export interface Config {
   import: ImportConfig;
   /** `changes [--limit N]` and `undo CHANGE_ID [--dry-run] [--confirm]`: the journal from a shell. */
   journal: { changeId?: string; limit?: number; dryRun: boolean; confirm: boolean };
+  /** The `audit` and `repair` commands' jobs (repair.ts). */
+  repair: RepairConfig;
   logLevel: LogLevel;
 }
 
@@ -102,6 +104,23 @@ export interface ImportConfig {
     from?: string;
     to?: string;
     dryRun: boolean;
+  };
+}
+
+export interface RepairConfig {
+  /** Where their CSV files go: --out, else <HUBSPOT_EXPORT_DIR or ./export>/repair. */
+  out: string;
+  audit?: { from: string; to: string; checks?: string[]; max?: number; sample?: number };
+  job?: {
+    fix: 'link_by_domain' | 'set_primary' | 'move_associations';
+    label?: string;
+    type?: string;
+    fromRecord?: string;
+    toRecord?: string;
+    types?: string[];
+    max?: number;
+    dryRun: boolean;
+    confirm: boolean;
   };
 }
 

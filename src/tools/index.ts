@@ -1,4 +1,5 @@
 import { associateRecords } from './associateRecords.js';
+import { auditAssociations } from './auditAssociations.js';
 import { cancelJob } from './cancelJob.js';
 import { checkConnection } from './checkConnection.js';
 import { createAssociationLabel } from './createAssociationLabel.js';
@@ -16,6 +17,7 @@ import { listChanges } from './listChanges.js';
 import { listObjectTypesTool } from './listObjectTypes.js';
 import { removeAssociationLimit } from './removeAssociationLimit.js';
 import { removeAssociations } from './removeAssociations.js';
+import { repairAssociations } from './repairAssociations.js';
 import { requestHighUsageReport } from './requestHighUsageReport.js';
 import { setAssociationLimit } from './setAssociationLimit.js';
 import { showAssociationGraph } from './showAssociationGraph.js';
@@ -49,6 +51,8 @@ export const allTools: readonly ToolDefinition[] = [
   checkConnection,
   getJob,
   cancelJob,
+  auditAssociations,
+  repairAssociations,
 ] as unknown as readonly ToolDefinition[];
 
 /** get_job and cancel_job: served whenever a long tool is (--read-only too: stopping writes nothing). */

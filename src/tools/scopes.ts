@@ -51,4 +51,9 @@ export const TOOL_SCOPES: Record<string, { scopes: string; needs: readonly Requi
   check_connection: { scopes: 'none (reports the ones it finds)', needs: [] },
   get_job: { scopes: "none (jobs are the server's)", needs: [] },
   cancel_job: { scopes: 'none (stopping writes nothing)', needs: [] },
+  audit_associations: { scopes: 'crm.objects.{type}.read of both types', needs: ['object'] },
+  repair_associations: {
+    scopes: 'crm.objects.{type}.read + .write (contacts and companies for link_by_domain)',
+    needs: ['object'],
+  },
 };

@@ -28,6 +28,7 @@ export const TOOLSETS = {
   import: ['import_contact_company_pairs', 'import_associations'],
   journal: ['list_changes', 'undo_change'],
   export: ['export_crm_data'],
+  repair: ['audit_associations', 'repair_associations'],
   jobs: ['get_job', 'cancel_job'],
 } as const satisfies Record<string, readonly string[]>;
 

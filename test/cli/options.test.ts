@@ -107,7 +107,7 @@ describe('tool groups', () => {
     const { code, stderr } = await cli(['--sandbox', '--toolsets', 'labels,nope']);
     expect(code).toBe(2);
     expect(stderr.trim()).toBe(
-      'hubspot-associations-mcp: unknown tool group(s) in --toolsets: nope; valid: labels, limits, records, import, journal, export, jobs',
+      'hubspot-associations-mcp: unknown tool group(s) in --toolsets: nope; valid: labels, limits, records, import, journal, export, repair, jobs',
     );
   });
 

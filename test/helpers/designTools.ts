@@ -23,4 +23,6 @@ export const DESIGN_TOOLS = [
   'check_connection',
   'get_job',
   'cancel_job',
+  'audit_associations',
+  'repair_associations',
 ];

@@ -17,6 +17,8 @@ const LONG = [
   'undo_change',
   'import_contact_company_pairs',
   'import_associations',
+  'audit_associations',
+  'repair_associations',
 ];
 
 const names = (options: Parameters<typeof selectTools>[0]) => selectTools(options).map((t) => t.name);

@@ -10,9 +10,9 @@ describe('seeded demo portal', () => {
   });
   afterAll(() => Promise.all([a.close(), b.close()]));
 
-  it('holds 50 companies, 200 contacts, 30 deals and 10 tickets', () => {
+  it('holds 51 companies, 215 contacts, 30 deals and 10 tickets', () => {
     expect(['companies', 'contacts', 'deals', 'tickets'].map((t) => a.portal.countObjects(t))).toEqual([
-      50, 200, 30, 10,
+      51, 215, 30, 10,
     ]);
   });
 
@@ -28,14 +28,17 @@ describe('seeded demo portal', () => {
     );
   });
 
-  it('gives every contact exactly one Primary company, mirrored as typeId 2 on the company', () => {
-    for (const contact of a.portal.findObjects('contacts')) {
+  it('gives each of the first 200 contacts exactly one Primary company, mirrored as typeId 2 on the company', () => {
+    for (const contact of a.portal.findObjects('contacts').slice(0, 200)) {
       const primaries = a.portal
         .associations('contacts', contact.id, 'companies')
         .filter((r) => r.types.some((t) => t.typeId === 1));
       expect(primaries).toHaveLength(1);
       const back = a.portal.associations('companies', primaries[0]!.toObjectId, 'contacts');
-      expect(back.find((r) => r.toObjectId === contact.id)?.types.map((t) => t.typeId)).toEqual([2, 280]);
+      const defined = back
+        .find((r) => r.toObjectId === contact.id)
+        ?.types.filter((t) => t.category === 'HUBSPOT_DEFINED');
+      expect(defined?.map((t) => t.typeId)).toEqual([2, 280]);
     }
   });
 
@@ -65,6 +68,45 @@ describe('seeded demo portal', () => {
       expect(a.portal.associations('2-3508467', project.id, 'contacts')).toHaveLength(2);
     }
     expect(b.portal.findObjects('p_projects').map((p) => p.id)).toEqual(projects.map((p) => p.id));
+  });
+
+  it('has the mess a real portal collects: orphans, no Primary, a duplicate company, a label over its limit', () => {
+    const contacts = a.portal.findObjects('contacts');
+    const companies = (id: string) => a.portal.associations('contacts', id, 'companies');
+    const orphans = contacts.filter((c) => companies(c.id).length === 0);
+    expect(orphans.map((c) => c.properties.email?.split('@')[1] ?? null)).toEqual([
+      'globexlabs.example.com',
+      'initechlabs.example.com',
+      'umbrellalabs.example.com',
+      'acmelabs.example.com',
+      'northwind-traders.example',
+      'contoso.example',
+      'gmail.com',
+      'yahoo.com',
+      'outlook.com',
+      null,
+    ]);
+    const noPrimary = contacts.filter(
+      (c) => companies(c.id).length > 0 && !companies(c.id).some((r) => r.types.some((t) => t.typeId === 1)),
+    );
+    expect(noPrimary.map((c) => companies(c.id).length)).toEqual([2, 1, 2]);
+    const twins = a.portal
+      .findObjects('companies')
+      .filter((c) => /acmelabs\.example\.com$/i.test(c.properties.domain ?? ''));
+    expect(twins.map((c) => c.properties.domain)).toEqual([
+      'acmelabs.example.com',
+      'www.AcmeLabs.example.com',
+    ]);
+    for (const twin of twins)
+      expect(a.portal.associations('companies', twin.id, 'contacts').length).toBeGreaterThan(0);
+    const decides = a.portal.labels('contacts', 'companies').find((t) => t.label === 'Decision maker')!;
+    expect(a.portal.limits('contacts', 'companies').map((l) => [l.typeId, l.maxToObjectIds])).toEqual([
+      [decides.typeId, 1],
+    ]);
+    const holders = contacts.filter(
+      (c) => companies(c.id).filter((r) => r.types.some((t) => t.typeId === decides.typeId)).length > 1,
+    );
+    expect(holders.map((c) => c.properties.email)).toEqual([contacts[0]!.properties.email]);
   });
 
   it('starts empty with seed: false', async () => {

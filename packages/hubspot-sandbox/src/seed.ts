@@ -1,10 +1,12 @@
 /**
  * The deterministic demo portal: 50 companies, 200 contacts, 30 deals, 10 tickets, linked with
  * HubSpot's default types and PRIMARY labels, and 5 custom-object projects (2-3508467) linked to a
- * company and two contacts each. Same ids, names and links on every start.
+ * company and two contacts each. Same ids, names and links on every start. Then the mess a real
+ * portal collects (seedMess.ts): 15 more contacts and a 51st company.
  */
 import { type ObjectType, resolveObjectType } from './objectTypes.js';
 import type { PortalState } from './portal.js';
+import { seedMess } from './seedMess.js';
 
 const words = (text: string) => text.split(' ');
 const COMPANY_WORDS = words('Acme Globex Initech Umbrella Stark Wayne Tyrell Hooli Vandelay Soylent');
@@ -117,4 +119,6 @@ export function seedPortal(state: PortalState): void {
     link(project, p.id, contact, contacts[i * 10]!.id);
     link(project, p.id, contact, contacts[i * 10 + 1]!.id);
   }
+
+  seedMess(state, companies, contacts[0]!);
 }

@@ -1,10 +1,11 @@
-import { mkdir, open, rename } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { CancelledError, HubSpotError } from '../../hubspot/errors.js';
 import type { HubSpot } from '../../hubspot/index.js';
 import type { ObjectType } from '../../hubspot/objectTypes.js';
 import { readAssociations } from '../associations/read.js';
 import { BATCH } from '../batching/chunks.js';
+import { csvFile, type ExportedFile } from './csvFile.js';
 
 /** Properties exported when none are asked for: what a person needs to recognise the record. */
 const DEFAULT_PROPERTIES: Record<string, string[]> = {
@@ -13,6 +14,8 @@ const DEFAULT_PROPERTIES: Record<string, string[]> = {
   deals: ['dealname', 'amount', 'dealstage'],
   tickets: ['subject', 'hs_pipeline_stage'],
 };
+
+export type { ExportedFile } from './csvFile.js';
 
 export const EDGE_COLUMNS = ['fromId', 'toId', 'typeId', 'category', 'label'];
 
@@ -26,12 +29,6 @@ export interface ExportRequest {
   /** Paths in error messages are shown relative to this (default: `directory`): clients never see where it is. */
   root?: string;
   onProgress?: (progress: { rows: number; file: string }) => void;
-}
-
-export interface ExportedFile {
-  file: string;
-  rows: number;
-  complete: boolean;
 }
 
 export interface ExportSummary {
@@ -86,32 +83,6 @@ function failureText(cause: unknown, root: string): string {
     return `could not ${fsError.syscall ?? 'write'} ${JSON.stringify(where)} (${fsError.code})`;
   }
   return 'an internal error stopped it (the server logged the details)';
-}
-
-/** A CSV file written page by page; it only gets its final name once complete. */
-async function csvFile(directory: string, name: string, columns: string[], total: { rows: number }) {
-  const path = join(directory, name);
-  const { stringify } = await import('csv-stringify/sync'); // loads with the first export, not at start
-  const handle = await open(`${path}.partial`, 'w');
-  await handle.write(stringify([columns]));
-  const file: ExportedFile = { file: name, rows: 0, complete: false };
-  return {
-    file,
-    async write(rows: unknown[][]) {
-      if (rows.length === 0) return;
-      await handle.write(stringify(rows));
-      file.rows += rows.length;
-      total.rows += rows.length;
-    },
-    async finish() {
-      await handle.close();
-      await rename(`${path}.partial`, path);
-      file.complete = true;
-    },
-    async abandon() {
-      await handle.close().catch(() => {});
-    },
-  };
 }
 
 /**

@@ -13,6 +13,14 @@ export interface PairDelta {
   types: AssociationType[];
 }
 
+/** One step of links added or removed, as a change made of several steps holds them. */
+export interface LinkChange {
+  kind: 'associate' | 'remove';
+  from: StoredType;
+  to: StoredType;
+  pairs: PairDelta[];
+}
+
 /**
  * What one write changed in the portal: enough to put it back exactly. Links carry their exact
  * type sets; labels and limits their values before and after; records created are listed (undo
@@ -63,12 +71,23 @@ export type Change =
       created: Array<{ type: StoredType; id: string }>;
       /** The links the call made (the pair tool: one; an import: many), with the types each gained. */
       links?: { from: StoredType; to: StoredType; pairs: PairDelta[] };
+    }
+  | {
+      /**
+       * Several link steps that belong together (a repair that copies links, removes the
+       * originals, then sets a Primary): in the order made; an undo reverts them last first.
+       */
+      kind: 'steps';
+      /** What they did together, for list_changes. */
+      what: string;
+      steps: LinkChange[];
     };
 
 /** A write that changed nothing (every pair unchanged, say) is not journaled. */
 export function isEmptyChange(change: Change): boolean {
   if (change.kind === 'associate' || change.kind === 'remove') return change.pairs.length === 0;
   if (change.kind === 'records') return change.created.length === 0 && !change.links?.pairs.length;
+  if (change.kind === 'steps') return change.steps.every((s) => s.pairs.length === 0);
   return false;
 }
 
@@ -76,6 +95,10 @@ export const stored = (t: { id: string; name: string }): StoredType => ({ id: t.
 
 /** One line for list_changes: what changed, in counts. */
 export function describeChange(change: Change): string {
+  if (change.kind === 'steps') {
+    const done = change.steps.filter((s) => s.pairs.length > 0).map(describeChange);
+    return `${change.what}: ${done.join('; ') || 'nothing'}`;
+  }
   const pair = 'from' in change ? `${change.from.name}→${change.to.name}` : '';
   switch (change.kind) {
     case 'associate':

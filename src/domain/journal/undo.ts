@@ -1,6 +1,6 @@
 import type { HubSpot } from '../../hubspot/index.js';
 import type { LabelCatalog } from '../labels/catalogue.js';
-import type { Change } from './changes.js';
+import type { Change, LinkChange, StoredType } from './changes.js';
 import type { ChangeEntry, JournalStore } from './store.js';
 import { undoDefinition } from './undoDefinitions.js';
 import { relinkRemoved, type UndoItem, unlinkAdded } from './undoLinks.js';
@@ -27,6 +27,7 @@ type Deps = {
 export function undoSize(change: Change): number {
   if (change.kind === 'associate' || change.kind === 'remove') return change.pairs.length;
   if (change.kind === 'records') return change.links?.pairs.length ?? 0;
+  if (change.kind === 'steps') return change.steps.reduce((n, s) => n + s.pairs.length, 0);
   if (change.kind === 'label-delete' || change.kind === 'label-create')
     return 1 + (change.pairs?.length ?? 0);
   return 1;
@@ -49,22 +50,22 @@ export async function undoChange(
   if (entry.undoneBy) return { ...head, alreadyUndoneBy: entry.undoneBy, items: [], recordsKept };
   let items: UndoItem[];
   let made: Change | undefined;
-  if (change.kind === 'associate' || change.kind === 'records') {
-    const link = change.kind === 'associate' ? change : change.links;
-    const from = link?.from;
-    const to = link?.to;
-    const pairs = link?.pairs ?? [];
-    if (!from || !to || pairs.length === 0) items = [];
-    else {
-      const undone = await unlinkAdded(deps, from, to, pairs, options.dryRun);
-      items = undone.items;
-      if (undone.pairs.length > 0) made = { kind: 'remove', from, to, pairs: undone.pairs };
-    }
-  } else if (change.kind === 'remove') {
-    const undone = await relinkRemoved(deps, change.from, change.to, change.pairs, options.dryRun);
+  if (change.kind === 'associate' || change.kind === 'remove' || change.kind === 'records') {
+    const link =
+      change.kind === 'records' ? change.links && { kind: 'associate' as const, ...change.links } : change;
+    const undone = link ? await undoLinks(deps, link, options.dryRun) : { items: [] };
     items = undone.items;
-    if (undone.pairs.length > 0)
-      made = { kind: 'associate', from: change.from, to: change.to, pairs: undone.pairs };
+    made = undone.made;
+  } else if (change.kind === 'steps') {
+    // Last first: a Primary set after the originals were removed goes before they come back.
+    items = [];
+    const steps: LinkChange[] = [];
+    for (const step of [...change.steps].reverse()) {
+      const undone = await undoLinks(deps, step, options.dryRun);
+      items.push(...undone.items);
+      if (undone.made) steps.push(undone.made);
+    }
+    if (steps.length > 0) made = { kind: 'steps', what: `undid ${change.what}`, steps };
   } else {
     const undone = await undoDefinition(deps, change, options.dryRun);
     items = [undone.item, ...(undone.pairs ?? [])];
@@ -89,4 +90,23 @@ export function undoable(entry: ChangeEntry): { undoable: boolean; why?: string 
   if (entry.change.kind === 'records' && !entry.change.links?.pairs.length)
     return { undoable: false, why: 'it only created records, which undo never deletes' };
   return { undoable: true };
+}
+
+/** Links a change added are taken away; links it removed come back: what the undo did, as a step. */
+async function undoLinks(
+  deps: Deps,
+  link: { kind: 'associate' | 'remove'; from: StoredType; to: StoredType; pairs: LinkChange['pairs'] },
+  dryRun: boolean,
+): Promise<{ items: UndoItem[]; made?: LinkChange }> {
+  if (link.pairs.length === 0) return { items: [] };
+  const { from, to } = link;
+  const undone =
+    link.kind === 'associate'
+      ? await unlinkAdded(deps, from, to, link.pairs, dryRun)
+      : await relinkRemoved(deps, from, to, link.pairs, dryRun);
+  const kind = link.kind === 'associate' ? 'remove' : 'associate';
+  return {
+    items: undone.items,
+    ...(undone.pairs.length > 0 ? { made: { kind, from, to, pairs: undone.pairs } } : {}),
+  };
 }
