@@ -163,6 +163,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     // Resolved like the export directory; import files must come from inside it.
     importDir: exportRoot(config.import.dir),
     confirmThreshold: config.confirmThreshold,
+    // HUBSPOT_JOB_DETACH_S for both modes: a team's long calls detach like anyone's.
+    jobDetachMs: config.jobDetachS * 1_000,
   };
   if (config.transport === 'http' && config.http.oauth) return createTeamServer(config, logger, common);
   const { hubspot, replicas, close } = await connectHubSpot(config, logger);
@@ -188,7 +190,6 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     auth: config.sandbox ? 'sandbox' : config.hubspot.accessToken ? 'token' : 'oauth',
     // A degraded budget (REDIS_FAILURE=degrade) is said in every tool result.
     notice: () => replicas?.notice ?? hubspot.client.budget.notice,
-    jobDetachMs: config.jobDetachS * 1_000,
   };
   const readiness = async (): Promise<Readiness> => {
     const budget = hubspot.client.budget;

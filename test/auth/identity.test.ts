@@ -1,4 +1,7 @@
 /** Each person acts as themselves: check_connection, the sandbox log, the journal, session ownership. */
+
+import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/experimental/tasks/types.js';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { type Sandbox, startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callTool } from '../helpers/mcp.js';
@@ -83,5 +86,35 @@ describe('identity', () => {
     expect(res.status).toBe(404);
     // The owner still works.
     expect((await a.client.listTools()).tools.length).toBeGreaterThan(0);
+  });
+
+  it('a job or task belongs to the person who started it: the other gets "unknown" for it', async () => {
+    const contact = sandbox.portal.createObject('contacts', { email: 'tasker@example.com' }).id;
+    const company = sandbox.portal.createObject('companies', { name: 'Tasker' }).id;
+    const created = await a.client.request(
+      {
+        method: 'tools/call',
+        params: {
+          name: 'associate_records',
+          arguments: {
+            fromObjectType: 'contacts',
+            toObjectType: 'companies',
+            pairs: [{ fromId: contact, toId: company }],
+          },
+          task: {},
+        },
+      },
+      CreateTaskResultSchema,
+    );
+    const jobId = created.task.taskId;
+    const result = await a.client.experimental.tasks.getTaskResult(jobId, CallToolResultSchema);
+    expect(result.isError).toBeFalsy();
+    expect((await callTool(a.client, 'get_job', { jobId })).data.job).toMatchObject({ status: 'done' });
+    const asB = await b.client.callTool({ name: 'get_job', arguments: { jobId } });
+    expect(asB.isError).toBe(true);
+    const cancelAsB = await b.client.callTool({ name: 'cancel_job', arguments: { jobId } });
+    expect(cancelAsB.isError).toBe(true);
+    await expect(b.client.experimental.tasks.getTask(jobId)).rejects.toThrow(/not found/i);
+    expect(sandbox.portal.associations('contacts', contact, 'companies')).toHaveLength(1);
   });
 });
