@@ -49,10 +49,10 @@ export const allTools: readonly ToolDefinition[] = [
   importContactCompanyPairs,
   importAssociations,
   checkConnection,
-  getJob,
-  cancelJob,
   auditAssociations,
   repairAssociations,
+  getJob,
+  cancelJob,
 ] as unknown as readonly ToolDefinition[];
 
 /** get_job and cancel_job: served whenever a long tool is (--read-only too: stopping writes nothing). */

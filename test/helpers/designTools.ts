@@ -21,8 +21,8 @@ export const DESIGN_TOOLS = [
   'import_contact_company_pairs',
   'import_associations',
   'check_connection',
-  'get_job',
-  'cancel_job',
   'audit_associations',
   'repair_associations',
+  'get_job',
+  'cancel_job',
 ];
