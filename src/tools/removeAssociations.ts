@@ -1,6 +1,7 @@
 import { ensureDailyBudget } from '../domain/account/dailyBudget.js';
 import { removalChange } from '../domain/journal/recorded.js';
-import { resolveTarget } from '../domain/labels/target.js';
+import { refusedAsUnknown, writeKnownType } from '../domain/labels/rejection.js';
+import { refOf, resolveTarget } from '../domain/labels/target.js';
 import { confirmLarge } from './confirm.js';
 import { countsText, pairToolInput, pairToolOutput, summarisePairs } from './pairOutput.js';
 import { BATCH_PAIRS, progressNotifier } from './progress.js';
@@ -19,29 +20,42 @@ export const removeAssociations = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   longRunning: true,
   async handler(deps, args, extra) {
-    const { from, to, type } = await resolveTarget(deps.labels, args);
-    const head = { fromObjectType: from.name, toObjectType: to.name, associationType: type ?? null };
-    const what = type
-      ? `label ${type.label ?? 'unlabeled (removes all)'} (typeId ${type.typeId})`
-      : 'all associations';
+    const target = await resolveTarget(deps.labels, args);
+    const { from, to, type } = target;
+    const head = (t = type) => ({
+      fromObjectType: from.name,
+      toObjectType: to.name,
+      associationType: t ?? null,
+    });
+    const what = (t = type) =>
+      t ? `label ${t.label ?? 'unlabeled (removes all)'} (typeId ${t.typeId})` : 'all associations';
     const plan = deps.associations.plan.remove(from, to, args.pairs, type);
     if (args.dryRun) {
       return {
-        data: { ...head, dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
-        summary: `Dry run: would remove ${what} from ${args.pairs.length} pairs in ${plan.length} requests; nothing written.`,
+        data: { ...head(), dryRun: true, plan, counts: { planned: args.pairs.length }, failures: [] },
+        summary: `Dry run: would remove ${what()} from ${args.pairs.length} pairs in ${plan.length} requests; nothing written.`,
       };
     }
-    await confirmLarge(deps, args.pairs.length, `unlink ${what} from that many pairs`, args.confirm);
+    await confirmLarge(deps, args.pairs.length, `unlink ${what()} from that many pairs`, args.confirm);
     await ensureDailyBudget(deps.hubspot, plan.length, {
       field: 'pairs',
       what: `unlinking ${args.pairs.length} pairs`,
     });
     const progress = args.pairs.length > BATCH_PAIRS ? progressNotifier(extra) : undefined;
-    const results = await deps.associations.remove(from, to, args.pairs, type, progress);
+    // A custom label no pair holds (or whose type HubSpot refuses) may have been deleted and made
+    // again elsewhere under a new typeId: it is looked up again once.
+    const { results, type: written } = await writeKnownType(
+      deps.labels,
+      target,
+      refOf(args),
+      async (t) => ({ results: await deps.associations.remove(from, to, args.pairs, t, progress) }),
+      (r) =>
+        refusedAsUnknown(r) || (type?.category === 'USER_DEFINED' && r.every((x) => x.status === 'absent')),
+    );
     const out = summarisePairs(results);
     return {
-      data: { ...head, dryRun: false, ...out },
-      summary: `${from.name}→${to.name} removed ${what}: ${countsText(out.counts)}.`,
+      data: { ...head(written), dryRun: false, ...out },
+      summary: `${from.name}→${to.name} removed ${what(written)}: ${countsText(out.counts)}.`,
       isError: out.failures.length === results.length,
       change: removalChange(from, to, results),
     };

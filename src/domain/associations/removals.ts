@@ -1,4 +1,4 @@
-import { CancelledError } from '../../hubspot/errors.js';
+import { ADVICE, adviceFor, CancelledError, HubSpotError } from '../../hubspot/errors.js';
 import type { HubSpot } from '../../hubspot/index.js';
 import type { ObjectType } from '../../hubspot/objectTypes.js';
 import type { AssociationType } from '../../hubspot/types.js';
@@ -6,6 +6,9 @@ import { BATCH, reporting, sendChunked } from '../batching/chunks.js';
 import { failure, type Pair, type PairResult, pairKey, specOf, unique } from './outcome.js';
 import { typesOfPairs } from './read.js';
 import type { WriteProgress } from './writes.js';
+
+const unknownType = (error: unknown) =>
+  error instanceof HubSpotError && error.status === 400 && adviceFor(error.message) === ADVICE.invalidType;
 
 /** Removing HubSpot's unlabeled type removes every association of the pair. */
 const removesAll = (type: AssociationType) => type.label === null && type.category === 'HUBSPOT_DEFINED';
@@ -61,8 +64,9 @@ export async function removePairs(
   const unsure: Array<{ pair: Pair; error: string }> = [];
   for (const answer of answers) {
     for (const p of answer.part) {
-      // Refused before it was sent (the call was cancelled): nothing to read back.
-      if ('error' in answer && answer.error instanceof CancelledError)
+      // Refused before it was sent (the call was cancelled), or refused for a type HubSpot does
+      // not know (the label changed elsewhere; the caller may look it up again): nothing applied.
+      if ('error' in answer && (answer.error instanceof CancelledError || unknownType(answer.error)))
         outcome.set(pairKey(p), { ...p, status: 'failed', error: failure(answer.error) });
       else if ('error' in answer) unsure.push({ pair: p, error: failure(answer.error) });
       else outcome.set(pairKey(p), { ...p, status: 'removed', types: doomed.get(pairKey(p)) });

@@ -5,6 +5,7 @@ import type { AssociationCategory, AssociationType } from '../../hubspot/types.j
 import { pairKey } from '../associations/outcome.js';
 import type { PairDelta } from '../journal/changes.js';
 import type { LabelCatalog } from '../labels/catalogue.js';
+import { rewriteRefused } from './edgeRetry.js';
 import type { EdgeRowInput, EdgeRowResult, Wanted } from './edgeTypes.js';
 import { writeEdges } from './edgeWrite.js';
 
@@ -83,11 +84,14 @@ export async function importEdgeChunk(
   if (!options.dryRun && wanted.size > 0) {
     // The pair's unlabeled type: what a link that did not exist gains besides its labels.
     const unlabeled = options.added ? await deps.labels.unlabeled(from, to) : undefined;
-    await writeEdges(deps.hubspot, from, to, wanted, results, {
+    const write = {
       onProgress: options.onProgress,
-      added: options.added && ((delta) => options.added?.(delta)),
+      added: options.added && ((delta: PairDelta) => options.added?.(delta)),
       unlabeled,
-    });
+    };
+    await writeEdges(deps.hubspot, from, to, wanted, results, write);
+    const inputs = new Map(rows.map(({ row, input }) => [row, input]));
+    await rewriteRefused(deps, from, to, inputs, wanted, results, write);
   }
   return rows.map(({ row }) => results.get(row) as EdgeRowResult);
 }

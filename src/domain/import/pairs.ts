@@ -9,8 +9,8 @@ import type { Resolution } from './batch.js';
 import { unlessCancelled } from './cancel.js';
 import { resolveCompanies } from './companies.js';
 import { resolveContacts } from './contacts.js';
-import { linkPairs } from './links.js';
 import { checkRows, finishRows, type Results, recordRows, tally } from './pairSteps.js';
+import { linkPairsKnown } from './relink.js';
 import { type DoneRow, verifyDone } from './resume.js';
 import {
   companyKeyOf,
@@ -158,7 +158,7 @@ export function createPairImport(deps: ImportDeps, options: PairImportOptions) {
     const { people, firms } = await records(prepared, rows.length);
     const linkable = recordRows(prepared, people, firms, typeOf, results, options.dryRun === true);
     const halfway = done + rows.length / 2;
-    const links = await linkPairs(
+    const links = await linkPairsKnown(
       deps,
       linkable,
       (d, of) => report(halfway + (rows.length / 2) * (d / of), 'linking pairs'),

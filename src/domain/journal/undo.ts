@@ -3,7 +3,8 @@ import type { LabelCatalog } from '../labels/catalogue.js';
 import type { Change, LinkChange, StoredType } from './changes.js';
 import type { ChangeEntry, JournalStore } from './store.js';
 import { undoDefinition } from './undoDefinitions.js';
-import { relinkRemoved, type UndoItem, unlinkAdded } from './undoLinks.js';
+import { type UndoItem, unlinkAdded } from './undoLinks.js';
+import { relinkKnown } from './undoRelink.js';
 
 export interface UndoOutcome {
   changeId: string;
@@ -103,7 +104,7 @@ async function undoLinks(
   const undone =
     link.kind === 'associate'
       ? await unlinkAdded(deps, from, to, link.pairs, dryRun)
-      : await relinkRemoved(deps, from, to, link.pairs, dryRun);
+      : await relinkKnown(deps, from, to, link.pairs, dryRun);
   const kind = link.kind === 'associate' ? 'remove' : 'associate';
   return {
     items: undone.items,

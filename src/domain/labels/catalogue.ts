@@ -174,9 +174,25 @@ export type LabelCatalog = ReturnType<typeof createLabelCatalog>;
  * The catalogue for one bulk call (an import): each distinct label or typeId is resolved once, its
  * answer or refusal shared by every row that names it, so a label nobody has costs one extra read
  * per import, not one per row. A failure that is not the input's (HubSpot unreachable) is not kept.
+ * A type HubSpot refused as unknown is looked up again once (`resolveAgain`), and every later row
+ * that resolves to it gets what it names now.
  */
-export function resolvingOnce<T extends Pick<LabelCatalog, 'resolve'>>(labels: T): T {
+export function resolvingOnce<T extends Pick<LabelCatalog, 'resolve' | 'resolveAgain'>>(labels: T): T {
   const known = new Map<string, Promise<AssociationType>>();
+  const replaced = new Map<string, Promise<AssociationType>>();
+  const typeKey = (from: ObjectType, to: ObjectType, t: AssociationType) =>
+    `${from.id}>${to.id}:${t.category}:${t.typeId}`;
+  const remember = (
+    map: Map<string, Promise<AssociationType>>,
+    k: string,
+    found: Promise<AssociationType>,
+  ) => {
+    found.catch((error) => {
+      if (!(error instanceof InputError)) map.delete(k);
+    });
+    map.set(k, found);
+    return found;
+  };
   const resolve: LabelCatalog['resolve'] = (from, to, ref, field = 'label') => {
     const k = JSON.stringify([
       from.id,
@@ -186,17 +202,14 @@ export function resolvingOnce<T extends Pick<LabelCatalog, 'resolve'>>(labels: T
       ref.associationCategory,
       field,
     ]);
-    let found = known.get(k);
-    if (!found) {
-      found = labels.resolve(from, to, ref, field);
-      found.catch((error) => {
-        if (!(error instanceof InputError)) known.delete(k);
-      });
-      known.set(k, found);
-    }
-    return found;
+    const found = known.get(k) ?? remember(known, k, labels.resolve(from, to, ref, field));
+    return found.then((t) => replaced.get(typeKey(from, to, t)) ?? t);
   };
-  return { ...labels, resolve };
+  const resolveAgain: LabelCatalog['resolveAgain'] = (from, to, ref, rejected, field) => {
+    const k = typeKey(from, to, rejected);
+    return replaced.get(k) ?? remember(replaced, k, labels.resolveAgain(from, to, ref, rejected, field));
+  };
+  return { ...labels, resolve, resolveAgain };
 }
 
 const isPrimary = (t: AssociationType) => t.label !== null && /\bprimary\b/i.test(t.label);

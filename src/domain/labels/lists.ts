@@ -83,7 +83,8 @@ export function createLabelLists(hubspot: Pick<HubSpot, 'labels'>, options: Labe
     type: AssociationType,
   ): Promise<AssociationType[]> {
     const { types } = entryOf(from, to);
-    return types?.includes(type) ? reread(from, to, types) : get(from, to);
+    const offered = types?.some((t) => t.typeId === type.typeId && t.category === type.category);
+    return types && offered ? reread(from, to, types) : get(from, to);
   }
 
   /** Forgets the pair's list (after a change through this process): the next use reads it. */

@@ -1,6 +1,7 @@
-import { InputError } from '../../hubspot/errors.js';
+import { HubSpotError, InputError } from '../../hubspot/errors.js';
 import type { HubSpot } from '../../hubspot/index.js';
 import type { LabelCatalog } from '../labels/catalogue.js';
+import { isUnknownType } from '../labels/rejection.js';
 import type { RecordFinder } from './finder.js';
 import {
   COMPANIES,
@@ -73,11 +74,16 @@ export async function createContactCompanyPair(
   const key = domain ? { propertyName: 'domain', value: domain } : { propertyName: 'name', value: name };
   const company = await deps.records.findOrCreate(COMPANIES, key, companyProps);
   const bothFound = contact.status === 'found' && company.status === 'found';
-  const association = await linkContactCompany(
-    deps,
-    { contactId: contact.id, companyId: company.id, bothFound },
-    type,
-  );
+  const pair = { contactId: contact.id, companyId: company.id, bothFound };
+  const association = await linkContactCompany(deps, pair, type).catch(async (error: unknown) => {
+    // HubSpot no longer knows the label's type (deleted, or deleted and made again, elsewhere
+    // since the list was read): the label once more in a fresh list, or its choices.
+    if (!type || !input.label || !(error instanceof HubSpotError) || !isUnknownType(error.message))
+      throw error;
+    const now = await deps.labels.resolveAgain(CONTACTS, COMPANIES, { label: input.label }, type, 'label');
+    if (now.typeId === type.typeId && now.category === type.category) throw error;
+    return linkContactCompany(deps, pair, now);
+  });
 
   return {
     contact,
