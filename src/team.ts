@@ -7,9 +7,11 @@
  * - per grant (one person through one client): a HubSpot client on that person's token (refreshed
  *   by the broker) over the portal's budget, and the domain services on it — its own label cache,
  *   writer and find-or-create memory, so no batch ever mixes two people's writes — with the
- *   journal seen through the person's actor.
+ *   journal seen through the person's actor, and the person's jobs (with REDIS_URL in a Redis store
+ *   of their own, so any replica answers get_job / cancel_job for them and nobody else's do).
  * Both live in maps built here (no module state); the per-grant map is bounded, oldest out.
  */
+import type { JobStore } from './domain/jobs/types.js';
 import { actorJournal } from './domain/journal/actor.js';
 import type { JournalStore } from './domain/journal/store.js';
 import { createServices, type Services, type ServicesOptions } from './domain/services.js';
@@ -35,6 +37,11 @@ export interface TeamOptions {
   budgetFor?(hubId: number): Limiter;
   /** The portal's journal (a file, or Redis keyed by app and portal). */
   journalFor(hubId: number): JournalStore;
+  /**
+   * The person's jobs (default: this process's memory). Keyed by the person, not the portal: a job
+   * belongs to whoever started it, and another person's get_job / cancel_job must not find it.
+   */
+  jobsFor?(person: Person): JobStore;
   services?: Omit<ServicesOptions, 'journal'>;
   /** Grants whose services are kept at once (default 500). */
   maxPeople?: number;
@@ -85,6 +92,10 @@ export function createTeam(options: TeamOptions): Team {
       const services = createServices(hubspot, {
         ...options.services,
         journal: actorJournal(journal, person.owner),
+        jobs: {
+          ...options.services?.jobs,
+          ...(options.jobsFor ? { store: options.jobsFor(person) } : {}),
+        },
       });
       people.set(person.grantId, services);
       for (const [id, old] of people) {

@@ -9,12 +9,13 @@ import type { Identity } from './auth/records.js';
 import { createBroker } from './auth/router.js';
 import { createMemoryAuthStore } from './auth/store.js';
 import type { Config } from './config.js';
+import type { JobStore } from './domain/jobs/types.js';
 import { createFileJournal } from './domain/journal/fileJournal.js';
 import type { JournalStore } from './domain/journal/store.js';
 import { createSharedLimiter } from './hubspot/sharedThrottle.js';
 import type { Limiter } from './hubspot/throttle.js';
 import type { Logger } from './logger.js';
-import { createTeam, type Team } from './team.js';
+import { createTeam, type Person, type Team } from './team.js';
 import { oauthScopes } from './tools/scopes.js';
 
 export interface TeamApp {
@@ -34,6 +35,7 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
   let journalFor = (hubId: number): JournalStore =>
     createFileJournal(join(stateDir, 'portals', String(hubId)));
   let budgetFor: ((hubId: number) => Limiter) | undefined;
+  let jobsFor: ((person: Person) => JobStore) | undefined;
   let closeRedis = async () => {};
   let ping: (() => Promise<number>) | undefined;
   if (config.hubspot.redisUrl) {
@@ -43,18 +45,27 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
       { createRedisJournal },
       { redisKeys },
       { createRedisBudgetStore },
+      { createRedisJobStore },
     ] = await Promise.all([
       import('./redis/connect.js'),
       import('./redis/authStore.js'),
       import('./redis/journalStore.js'),
       import('./redis/keys.js'),
       import('./redis/budgetStore.js'),
+      import('./redis/jobStore.js'),
     ]);
     const redis = await connectRedis(config.hubspot.redisUrl, { cluster: config.hubspot.redisCluster });
     store = createRedisAuthStore(redis.client);
     // One budget and one journal per HubSpot app and portal, whatever replica or person uses them.
     const keysOf = (hubId: number) => redisKeys(`${config.hubspot.baseUrl}\n${oauth.clientId}\n${hubId}`);
     journalFor = (hubId) => createRedisJournal(redis.client, keysOf(hubId));
+    // Jobs per person (owner: hubId:userId:clientId, hashed into the key like everything else):
+    // any replica answers get_job / cancel_job for them, and only to the person who started them.
+    jobsFor = (person) =>
+      createRedisJobStore(
+        redis.client,
+        redisKeys(`${config.hubspot.baseUrl}\n${oauth.clientId}\n${person.hubId}\nowner:${person.owner}`),
+      );
     const windowMs = config.hubspot.rateWindowMs;
     const leaseMs = windowMs + 2_000;
     budgetFor = (hubId) =>
@@ -89,6 +100,9 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
     invalidate: (id, token) => broker.grants.invalidate(id, token),
     journalFor,
     ...(budgetFor ? { budgetFor } : {}),
+    ...(jobsFor ? { jobsFor } : {}),
+    // As in app.ts: a failed job-store write is logged (the job goes on).
+    services: { jobs: { onError: (what, error) => logger.warning(`jobs: ${what} failed`, { error }) } },
   });
   return {
     broker,

@@ -5,13 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type Sandbox, startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callTool } from '../helpers/mcp.js';
 import { freePort, type RedisServer, startRedis } from '../helpers/redis.js';
-import { type Person, signIn, startTeam, type Team } from './team.js';
+import { clientOn, type Person, signIn, startTeam, type Team } from './team.js';
 
 const TTL_S = 3;
 let redis: RedisServer;
@@ -43,16 +41,6 @@ afterAll(async () => {
   await sandbox?.close();
   await redis?.stop();
 });
-
-/** An SDK client on a replica's own address, sending `token`. */
-async function clientOn(port: number, token: string) {
-  const client = new Client({ name: 'replica-test', version: '0' });
-  const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), {
-    requestInit: { headers: { authorization: `Bearer ${token}` } },
-  });
-  await client.connect(transport);
-  return client;
-}
 
 const portOf = (t: Team) => Number(new URL(t.url).port);
 

@@ -29,7 +29,14 @@ export interface Team {
 
 export async function startTeam(
   sandboxUrl: string,
-  options: { redisUrl?: string; key?: string; publicUrl?: string; port?: number } = {},
+  options: {
+    redisUrl?: string;
+    key?: string;
+    publicUrl?: string;
+    port?: number;
+    /** More environment (e.g. HUBSPOT_JOB_DETACH_S, HUBSPOT_RATE_LIMIT). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Team> {
   const port = options.port ?? (await freePort());
   const stateDir = await mkdtemp(join(tmpdir(), 'hsmcp-team-'));
@@ -45,6 +52,7 @@ export async function startTeam(
     HUBSPOT_STATE_DIR: stateDir,
     LOG_LEVEL: 'debug',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...options.env,
   });
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', secrets: [], sink: (line: string) => logs.push(line) });
@@ -66,6 +74,16 @@ export async function startTeam(
       await rm(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An SDK client on a replica's own address (not the public URL's), sending `token`. */
+export async function clientOn(port: number, token: string): Promise<Client> {
+  const client = new Client({ name: 'replica-test', version: '0' });
+  const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), {
+    requestInit: { headers: { authorization: `Bearer ${token}` } },
+  });
+  await client.connect(transport);
+  return client;
 }
 
 /** A tiny cookie jar for one browser. */

@@ -1,27 +1,13 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { type Sandbox, startSandbox } from 'hubspot-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followJob } from '../helpers/jobs.js';
 import { callTool } from '../helpers/mcp.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 import { type Replica, startReplica } from '../helpers/replica.js';
 import { peopleRows, useImportDir, writeCsv } from '../import/helpers.js';
 
 // The built CLI (`npm test` builds first; run `npm run build` before vitest alone).
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** get_job through `client` until `until` holds. */
-async function follow(
-  client: Client,
-  jobId: string,
-  until: (job: { status: string; done: number }) => boolean,
-) {
-  for (;;) {
-    const got = await callTool(client, 'get_job', { jobId });
-    if (until(got.data.job)) return got;
-    await sleep(300);
-  }
-}
 
 /**
  * Two stateless HTTP replicas on one Redis: a job runs on the replica that started it, and any
@@ -65,7 +51,7 @@ describe('long jobs across replicas (real redis-server, built server)', () => {
     const started = await callTool(onA, 'import_contact_company_pairs', { file: 'people.csv' });
     const { jobId } = started.data.job;
     expect(started.data.job).toMatchObject({ status: 'running', total: 30_000 });
-    const seen = await follow(onB, jobId, (job) => job.done >= 3_000);
+    const seen = await followJob(onB, jobId, (job) => job.done >= 3_000);
     expect(seen.data.job).toMatchObject({
       status: 'running',
       tool: 'import_contact_company_pairs',
@@ -73,7 +59,7 @@ describe('long jobs across replicas (real redis-server, built server)', () => {
     });
     const cancelled = await callTool(onB, 'cancel_job', { jobId });
     expect(cancelled.isError).toBe(false);
-    const stopped = await follow(onB, jobId, (job) => job.status !== 'running');
+    const stopped = await followJob(onB, jobId, (job) => job.status !== 'running');
     expect(stopped.data.job.status).toBe('cancelled');
     expect(stopped.data.result.counts.cancelled).toBeGreaterThan(0);
     expect(stopped.data.result.changeId).toMatch(/^chg_/);
@@ -91,7 +77,7 @@ describe('long jobs across replicas (real redis-server, built server)', () => {
       CreateTaskResultSchema,
     );
     const taskId = created.task.taskId;
-    await follow(onB, taskId, (job) => job.done >= 1);
+    await followJob(onB, taskId, (job) => job.done >= 1);
     expect((await onB.experimental.tasks.getTask(taskId)).status).toBe('working');
     expect((await onB.experimental.tasks.cancelTask(taskId)).status).toBe('cancelled');
     const report = await onB.experimental.tasks.getTaskResult(taskId, CallToolResultSchema);
@@ -102,7 +88,7 @@ describe('long jobs across replicas (real redis-server, built server)', () => {
     const doomed = await callTool(onA, 'import_contact_company_pairs', { file: 'people.csv' });
     const lostId = doomed.data.job.jobId as string;
     await a.kill('SIGKILL');
-    const lost = await follow(onB, lostId, (job) => job.status !== 'running');
+    const lost = await followJob(onB, lostId, (job) => job.status !== 'running');
     expect(lost.data.job.status).toBe('lost');
     expect(lost.isError).toBe(true);
     expect(lost.text).toMatch(/Run import_contact_company_pairs again with the same input/);
