@@ -102,7 +102,11 @@ export async function createTeamApp(config: Config, logger: Logger, stateDir: st
     ...(budgetFor ? { budgetFor } : {}),
     ...(jobsFor ? { jobsFor } : {}),
     // As in app.ts: a failed job-store write is logged (the job goes on).
-    services: { jobs: { onError: (what, error) => logger.warning(`jobs: ${what} failed`, { error }) } },
+    services: {
+      // HUBSPOT_LABEL_CACHE_MS for each person's label cache, as in the single-credential mode.
+      labels: { maxAgeMs: config.labelCacheMs },
+      jobs: { onError: (what, error) => logger.warning(`jobs: ${what} failed`, { error }) },
+    },
   });
   return {
     broker,
